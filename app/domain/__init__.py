@@ -1,0 +1,1 @@
+"""Plan rules as plain functions and dataclasses: no database, no web, unit-tested."""

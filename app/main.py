@@ -1,0 +1,5 @@
+"""Entry point for ASGI servers: ``uvicorn app.main:app``."""
+
+from app.web.app import create_app
+
+app = create_app()

@@ -1,0 +1,25 @@
+"""Database tables. Only ``app.data`` reads and writes them; everything else passes ids and plain values."""
+
+from app.models.accounts import Account, EmailToken, PendingForm, RateEvent, UserSession
+from app.models.base import metadata, new_id, utcnow
+from app.models.councils import Council, CouncilStaff, StaffRole
+from app.models.plans import AuditEvent, Plan, PlanFor, PlanStatus, SectionState
+
+__all__ = [
+    "Account",
+    "AuditEvent",
+    "Council",
+    "CouncilStaff",
+    "EmailToken",
+    "PendingForm",
+    "Plan",
+    "PlanFor",
+    "PlanStatus",
+    "RateEvent",
+    "SectionState",
+    "StaffRole",
+    "UserSession",
+    "metadata",
+    "new_id",
+    "utcnow",
+]

@@ -1,0 +1,1 @@
+"""HTTP: thin routes that parse, authorise, call ``app.data``/``app.domain`` and render."""
