@@ -84,7 +84,7 @@ def _create_planner(args: argparse.Namespace) -> None:
         account = accounts.create_account(db, args.email, password, args.name, verified=True)
         assert council.id is not None
         councils.add_staff(db, council.id, account, StaffRole(args.role))
-        print(f"Created {args.role} {args.email} in {council.name}.")
+        print(f"Created {args.role} {account.email} in {council.name}.")
 
 
 def build_parser() -> argparse.ArgumentParser:

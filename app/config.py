@@ -67,7 +67,7 @@ class Settings(BaseSettings):
     rate_limit_window_minutes: int = Field(default=15, ge=1)
     max_request_bytes: int = Field(default=30 * 1024 * 1024, ge=1024)
     argon2_time_cost: int = Field(default=3, ge=1)
-    argon2_memory_kib: int = Field(default=65536, ge=8)
+    argon2_memory_kib: int = Field(default=65536, ge=64)
 
     @property
     def is_production(self) -> bool:
@@ -96,8 +96,7 @@ class Settings(BaseSettings):
             problems.append("MAIL_BACKEND must be smtp, so that people receive their emails")
         if problems:
             raise UnsafeSettings(
-                "My Plan will not start in production mode with unsafe settings:\n  - "
-                + "\n  - ".join(problems)
+                "My Plan will not start in production mode with unsafe settings:\n  - " + "\n  - ".join(problems)
             )
         return self
 

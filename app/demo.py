@@ -6,7 +6,7 @@ from app.data import accounts, councils, plans
 from app.db import unit_of_work
 from app.models import PlanFor
 
-DEMO_PASSWORD = "demo-password"
+DEMO_PASSWORD = "demo-password"  # noqa: S105  (published in the README for the demo)
 
 DEMO_COUNCIL = {
     "slug": "demo",

@@ -20,6 +20,7 @@ from typing import Any
 from babel import Locale
 from babel.dates import format_date as babel_format_date
 from babel.dates import format_datetime as babel_format_datetime
+from babel.dates import get_timezone
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.numbers import format_currency
@@ -30,7 +31,7 @@ LOCALES_DIR = PROJECT_ROOT / "locales"
 SOURCE_LOCALE = "en"
 SUPPORTED_LOCALES: dict[str, str] = {"en": "English", "cy": "Cymraeg"}
 BABEL_LOCALES = {"en": "en_GB", "cy": "cy_GB"}
-LONDON = "Europe/London"
+LONDON = get_timezone("Europe/London")
 
 _current_locale: ContextVar[str] = ContextVar("locale", default=SOURCE_LOCALE)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 import smtplib
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from email.message import EmailMessage
 from email.parser import BytesParser
 from email.policy import default as default_policy
@@ -57,7 +57,7 @@ def send(email: Email) -> None:
                 smtp.send_message(message)
         else:
             settings.outbox_dir.mkdir(parents=True, exist_ok=True)
-            stamp = datetime.now().strftime("%Y%m%d-%H%M%S-%f")
+            stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S-%f")
             (settings.outbox_dir / f"{stamp}.eml").write_bytes(message.as_bytes())
     except OSError:
         # Never tell the requester whether mail went out: that would reveal who has an account.

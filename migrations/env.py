@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Literal
 
 from alembic import context
+from alembic.autogenerate.api import AutogenContext
+from sqlmodel.sql.sqltypes import AutoString
 
 import app.models  # noqa: F401  (registers every table)
 from app.db import make_engine
@@ -14,12 +16,12 @@ from app.models.base import UtcDateTime
 config = context.config
 
 
-def render_item(type_: str, obj: Any, autogen_context: Any) -> str | bool:
+def render_item(type_: str, obj: Any, autogen_context: AutogenContext) -> str | Literal[False]:
     """Write portable column types into migrations instead of our Python-side wrappers."""
     if type_ == "type" and isinstance(obj, UtcDateTime):
         return "sa.DateTime(timezone=True)"
-    if type_ == "type" and type(obj).__module__.startswith("sqlmodel"):
-        autogen_context.imports.add("import sqlmodel")
+    if type_ == "type" and isinstance(obj, AutoString):
+        return f"sa.String(length={obj.length})" if obj.length else "sa.String()"
     return False
 
 

@@ -98,15 +98,7 @@ def start_session(db: Session, account_id: int, lifetime: timedelta, user_agent:
 def find_live_session(db: Session, token: str, idle: timedelta) -> SignedIn | None:
     now = utcnow()
     row = db.exec(
-        select(
-            UserSession.token_hash,
-            UserSession.last_seen_at,
-            Account.id,
-            Account.email,
-            Account.display_name,
-            CouncilStaff.council_id,
-            CouncilStaff.role,
-        )
+        select(UserSession, Account, CouncilStaff)
         .join(Account, col(Account.id) == UserSession.account_id)
         .outerjoin(CouncilStaff, col(CouncilStaff.account_id) == Account.id)
         .where(
@@ -118,16 +110,16 @@ def find_live_session(db: Session, token: str, idle: timedelta) -> SignedIn | No
     ).first()
     if row is None:
         return None
-    token_hash, last_seen_at, account_id, email, display_name, council_id, role = row
-    assert account_id is not None
+    session, account, staff = row
+    assert account.id is not None
     return SignedIn(
-        account_id=account_id,
-        email=email,
-        display_name=display_name,
-        token_hash=token_hash,
-        last_seen_at=last_seen_at,
-        council_id=council_id,
-        staff_role=str(role) if role else None,
+        account_id=account.id,
+        email=account.email,
+        display_name=account.display_name,
+        token_hash=session.token_hash,
+        last_seen_at=session.last_seen_at,
+        council_id=staff.council_id if staff else None,
+        staff_role=str(staff.role) if staff else None,
     )
 
 

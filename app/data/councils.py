@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import Any
+
 from sqlmodel import Session, col, select
 
 from app.models import Account, Council, CouncilStaff, StaffRole
@@ -17,7 +19,7 @@ def get_council_by_slug(db: Session, slug: str) -> Council | None:
     return db.exec(select(Council).where(Council.slug == slug)).first()
 
 
-def create_council(db: Session, **fields: str) -> Council:
+def create_council(db: Session, **fields: Any) -> Council:
     council = Council(**fields)
     db.add(council)
     db.flush()

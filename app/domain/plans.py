@@ -28,9 +28,7 @@ class TaskListItem:
     status: SectionStatus
 
 
-def task_list(
-    template: PlanTemplate, plan_for: PlanFor, progress: Mapping[str, SectionProgress]
-) -> list[TaskListItem]:
+def task_list(template: PlanTemplate, plan_for: PlanFor, progress: Mapping[str, SectionProgress]) -> list[TaskListItem]:
     items = []
     for section in template.sections_for(variant_for(plan_for)):
         state = progress.get(section.key, SectionProgress())

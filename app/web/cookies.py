@@ -23,7 +23,9 @@ def csrf_binding(connection: HTTPConnection) -> str:
     )
 
 
-def set_cookie(response: Response, name: str, value: str, *, max_age: int | None = None, http_only: bool = True) -> None:
+def set_cookie(
+    response: Response, name: str, value: str, *, max_age: int | None = None, http_only: bool = True
+) -> None:
     response.set_cookie(
         name,
         value,

@@ -99,9 +99,7 @@ async def _typed_fields(request: Request) -> dict[str, list[str]]:
         return {}
     form = await request.form()
     return {
-        key: [value for value in form.getlist(key) if isinstance(value, str)]
-        for key in form
-        if key != "csrf_token"
+        key: [value for value in form.getlist(key) if isinstance(value, str)] for key in form if key != "csrf_token"
     }
 
 
@@ -121,7 +119,9 @@ def require_user(
         old_token = request.cookies.get(SESSION_COOKIE)
         owner = accounts.account_id_of_session(db, old_token) if old_token else None
         if owner is not None and kept_fields:
-            kept_token = accounts.keep_pending_form(db, owner, next_path, kept_fields)
+            # Its own transaction: the request's own is rolled back when SignInRequired is raised.
+            with unit_of_work() as own:
+                kept_token = accounts.keep_pending_form(own, owner, next_path, kept_fields)
     elif request.url.query:
         next_path += "?" + request.url.query
     raise SignInRequired(next_path, kept_token)

@@ -83,6 +83,7 @@ async def sign_in_required(request: Request, exc: Exception) -> Response:
 
 
 async def server_error(request: Request, _exc: Exception) -> Response:
+    response: Response
     try:
         response = render(request, "errors/500.html", {}, status_code=500)
     except Exception:

@@ -124,7 +124,11 @@ class RequestContextMiddleware:
         cookies = cookie_parser(headers.get("cookie", ""))
         i18n.set_locale(i18n.negotiate_locale(cookies.get(LANGUAGE_COOKIE), headers.get("accept-language")))
         new_anon = ""
-        if not cookies.get(SESSION_COOKIE) and not cookies.get(ANON_COOKIE) and not scope["path"].startswith("/static/"):
+        if (
+            not cookies.get(SESSION_COOKIE)
+            and not cookies.get(ANON_COOKIE)
+            and not scope["path"].startswith("/static/")
+        ):
             new_anon = secrets.token_urlsafe(24)
             scope.setdefault("state", {})["new_anon_cookie"] = new_anon
 

@@ -26,17 +26,22 @@ export function startSessionTimeout(body) {
     dialog.querySelector("[data-timeout-action=stay]")?.focus();
   };
 
-  const signOut = () => {
+  const csrfToken = () => JSON.parse(body.getAttribute("hx-headers:inherited") || "{}")["X-CSRF-Token"] || "";
+
+  const signOut = async () => {
     keepTypedInput();
-    const next = encodeURIComponent(location.pathname + location.search);
-    location.assign(`/signed-out?reason=timeout&next=${next}`);
+    try {
+      await fetch("/sign-out", { method: "POST", headers: { "X-CSRF-Token": csrfToken() }, credentials: "same-origin" });
+    } finally {
+      const next = encodeURIComponent(location.pathname + location.search);
+      location.assign(`/signed-out?reason=timeout&next=${next}`);
+    }
   };
 
   const stay = async () => {
-    const token = JSON.parse(body.getAttribute("hx-headers:inherited") || "{}")["X-CSRF-Token"];
     const response = await fetch("/session/extend", {
       method: "POST",
-      headers: { "X-CSRF-Token": token || "" },
+      headers: { "X-CSRF-Token": csrfToken() },
       credentials: "same-origin",
     });
     if (response.ok) {

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Request
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Request
 from fastapi.responses import RedirectResponse, Response
 
 from app.data import councils, plans
@@ -16,8 +18,6 @@ from app.web.deps import CurrentUser, DbSession, Form, NotFound, PlanContext, pl
 from app.web.flash import flash
 from app.web.forms import FormErrors, text
 from app.web.templating import render
-from typing import Annotated
-from fastapi import Depends
 
 router = APIRouter()
 
@@ -136,5 +136,3 @@ def section_page(request: Request, access: ViewablePlan, section_key: str) -> Re
 def plan_activity(request: Request, db: DbSession, access: OwnActivity) -> Response:
     rows = plans.plan_activity(db, access.plan.id)
     return render(request, "plans/activity.html", {"plan": access.plan, "rows": rows, "user": access.user})
-
-
