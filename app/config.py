@@ -66,6 +66,7 @@ class Settings(BaseSettings):
     email_links_per_window: int = Field(default=3, ge=1)
     rate_limit_window_minutes: int = Field(default=15, ge=1)
     max_request_bytes: int = Field(default=30 * 1024 * 1024, ge=1024)
+    template_auto_reload: bool = False
     argon2_time_cost: int = Field(default=3, ge=1)
     argon2_memory_kib: int = Field(default=65536, ge=64)
 

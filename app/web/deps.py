@@ -2,11 +2,16 @@
 
 Every route that touches a plan takes ``plan_for(action)``; a test walks the routes and
 fails if one does not.
+
+These dependencies are ``async`` although they query the database synchronously: the
+queries are short (one indexed lookup each), and running them on the event loop saves a
+thread hand-off per dependency, which cost more than the queries. Route functions stay
+plain ``def`` and run in the thread pool, so slow work there never blocks the loop.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import AsyncIterator, Callable, Coroutine
 from dataclasses import dataclass
 from datetime import timedelta
 from typing import Annotated
@@ -47,7 +52,7 @@ class SignInRequired(Exception):
         self.kept_form_token = kept_form_token
 
 
-def get_db() -> Iterator[Session]:
+async def get_db() -> AsyncIterator[Session]:
     with unit_of_work() as session:
         yield session
 
@@ -77,7 +82,11 @@ async def verify_csrf(request: Request) -> None:
         raise CsrfFailed
 
 
-def current_user(request: Request, db: DbSession) -> SignedIn | None:
+async def current_user(request: Request, db: DbSession) -> SignedIn | None:
+    return lookup_user(request, db)
+
+
+def lookup_user(request: Request, db: Session) -> SignedIn | None:
     token = request.cookies.get(SESSION_COOKIE)
     if not token:
         return None
@@ -103,7 +112,7 @@ async def _typed_fields(request: Request) -> dict[str, list[str]]:
     }
 
 
-def require_user(
+async def require_user(
     request: Request,
     db: DbSession,
     user: MaybeUser,
@@ -130,7 +139,7 @@ def require_user(
 CurrentUser = Annotated[SignedIn, Depends(require_user)]
 
 
-def require_staff(user: CurrentUser) -> SignedIn:
+async def require_staff(user: CurrentUser) -> SignedIn:
     if user.council_id is None:
         raise NotFound
     return user
@@ -166,10 +175,10 @@ def facts_of(plan: Plan) -> PlanFacts:
     return PlanFacts(owner_id=plan.owner_id, council_id=plan.council_id)
 
 
-def plan_for(action: Action) -> Callable[..., PlanContext]:
+def plan_for(action: Action) -> Callable[..., Coroutine[None, None, PlanContext]]:
     """A dependency that loads ``{plan_id}`` and lets the request through only if ``action`` is allowed."""
 
-    def authorised_plan(plan_id: str, request: Request, db: DbSession, user: CurrentUser) -> PlanContext:
+    async def authorised_plan(plan_id: str, request: Request, db: DbSession, user: CurrentUser) -> PlanContext:
         plan = plans.get_plan(db, plan_id)
         if plan is None or not is_allowed(actor_of(user), action, facts_of(plan)):
             raise NotFound

@@ -12,7 +12,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from app.db import unit_of_work
 from app.web.cookies import KEPT_FORM_COOKIE, SESSION_COOKIE, set_cookie
-from app.web.deps import CsrfFailed, NotFound, SignInRequired, current_user, login_redirect_target
+from app.web.deps import CsrfFailed, NotFound, SignInRequired, login_redirect_target, lookup_user
 from app.web.middleware import RequestTooLarge, SecurityHeadersMiddleware
 from app.web.ratelimit import TooManyRequests
 from app.web.templating import render
@@ -24,7 +24,7 @@ def _who_is_signed_in(request: Request) -> None:
     """Error pages raised before any dependency ran still show the right navigation."""
     if getattr(request.state, "user", None) is None and request.cookies.get(SESSION_COOKIE):
         with unit_of_work() as db:
-            current_user(request, db)
+            lookup_user(request, db)
 
 
 async def _page(request: Request, template: str, status_code: int, **context: object) -> Response:

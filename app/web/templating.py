@@ -84,7 +84,7 @@ def environment() -> Environment:
         extensions=["jinja2.ext.i18n"],
         trim_blocks=True,
         lstrip_blocks=True,
-        auto_reload=not get_settings().is_production,
+        auto_reload=get_settings().template_auto_reload,
     )
     env.install_gettext_callables(_gettext, _ngettext, newstyle=True)  # type: ignore[attr-defined]
     env.filters.update(
