@@ -65,7 +65,9 @@ class Settings(BaseSettings):
     sign_in_attempts_per_window: int = Field(default=5, ge=1)
     email_links_per_window: int = Field(default=3, ge=1)
     rate_limit_window_minutes: int = Field(default=15, ge=1)
-    max_request_bytes: int = Field(default=30 * 1024 * 1024, ge=1024)
+    max_request_bytes: int = Field(default=1024 * 1024, ge=1024)
+    max_upload_mb: int = Field(default=25, ge=1)
+    attachments_dir: Path | None = None
     template_auto_reload: bool = False
     argon2_time_cost: int = Field(default=3, ge=1)
     argon2_memory_kib: int = Field(default=65536, ge=64)
@@ -73,6 +75,10 @@ class Settings(BaseSettings):
     @property
     def is_production(self) -> bool:
         return self.environment is Environment.PRODUCTION
+
+    @property
+    def max_upload_bytes(self) -> int:
+        return self.max_upload_mb * 1024 * 1024
 
     @property
     def is_sqlite(self) -> bool:

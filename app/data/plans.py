@@ -76,6 +76,24 @@ def mark_section_completed(db: Session, plan_id: str, section_key: str, complete
     db.flush()
 
 
+def note_change(db: Session, plan: Plan, section_key: str, account_id: int) -> None:
+    """After a saved change: the section is in progress again, and the person can see who changed it."""
+    mark_section_started(db, plan.id, section_key)
+    touch_plan(db, plan)
+    since = utcnow() - timedelta(hours=1)
+    recent = db.exec(
+        select(AuditEvent.id).where(
+            AuditEvent.plan_id == plan.id,
+            AuditEvent.account_id == account_id,
+            AuditEvent.action == "changed",
+            AuditEvent.detail == section_key,
+            AuditEvent.at > since,
+        )
+    ).first()
+    if recent is None:
+        record_event(db, plan.id, account_id, "changed", section_key)
+
+
 def touch_plan(db: Session, plan: Plan) -> None:
     plan.updated_at = utcnow()
     db.add(plan)

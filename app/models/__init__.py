@@ -1,5 +1,6 @@
 """Database tables. Only ``app.data`` reads and writes them; everything else passes ids and plain values."""
 
+from app.models.answers import Answer, AnswerChange, AnswerDraft, Attachment, AttachmentContent, OwnSection
 from app.models.accounts import Account, EmailToken, PendingForm, RateEvent, UserSession
 from app.models.base import metadata, new_id, utcnow
 from app.models.councils import Council, CouncilStaff, StaffRole
@@ -7,6 +8,12 @@ from app.models.plans import AuditEvent, Plan, PlanFor, PlanStatus, SectionState
 
 __all__ = [
     "Account",
+    "Answer",
+    "AnswerChange",
+    "AnswerDraft",
+    "Attachment",
+    "AttachmentContent",
+    "OwnSection",
     "AuditEvent",
     "Council",
     "CouncilStaff",

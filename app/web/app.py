@@ -9,7 +9,7 @@ from app.config import PROJECT_ROOT, get_settings
 from app.web import errors
 from app.web.deps import verify_csrf
 from app.web.middleware import BodySizeLimitMiddleware, RequestContextMiddleware, SecurityHeadersMiddleware
-from app.web.routes import account, auth, council, dev, pages, plans
+from app.web.routes import account, attachments, auth, council, dev, own_sections, pages, plans, sections
 
 
 def create_app() -> FastAPI:
@@ -21,11 +21,16 @@ def create_app() -> FastAPI:
         openapi_url=None,
         dependencies=[Depends(verify_csrf)],
     )
-    for module in (pages, auth, account, plans, council, dev):
+    for module in (pages, auth, account, plans, own_sections, attachments, sections, council, dev):
         app.include_router(module.router)
     app.mount("/static", StaticFiles(directory=PROJECT_ROOT / "static"), name="static")
     errors.install(app)
     app.add_middleware(RequestContextMiddleware)
-    app.add_middleware(BodySizeLimitMiddleware, limit_for=lambda _path: settings.max_request_bytes)
+    upload_limit = settings.max_upload_bytes + 1024 * 1024  # room for the other form fields
+
+    def body_limit(path: str) -> int:
+        return upload_limit if path.endswith("/attachments") else settings.max_request_bytes
+
+    app.add_middleware(BodySizeLimitMiddleware, limit_for=body_limit)
     app.add_middleware(SecurityHeadersMiddleware)
     return app

@@ -83,6 +83,8 @@ async def sign_in_required(request: Request, exc: Exception) -> Response:
 
 
 async def server_error(request: Request, _exc: Exception) -> Response:
+    # Objects loaded for this request belong to a session that has been rolled back.
+    request.state.council = None
     response: Response
     try:
         response = render(request, "errors/500.html", {}, status_code=500)

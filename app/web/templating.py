@@ -52,14 +52,15 @@ def plan_title(plan: Plan) -> str:
 ACTIVITY_TEXT = {
     "created": i18n.lazy_gettext("Started the plan"),
     "viewed": i18n.lazy_gettext("Looked at the plan"),
-    "changed": i18n.lazy_gettext("Changed the plan"),
-    "section_completed": i18n.lazy_gettext("Marked a section as complete"),
+    "changed": i18n.lazy_gettext("Changed"),
+    "section_completed": i18n.lazy_gettext("Marked as complete"),
 }
 
 
-def activity_text(row: Any) -> str:
+def activity_text(row: Any, section_titles: dict[str, str]) -> str:
     text = i18n._(ACTIVITY_TEXT.get(row.action, row.action))
-    return f"{text}: {row.detail}" if row.detail else text
+    detail = section_titles.get(row.detail)
+    return f"{text}: {i18n._(detail)}" if detail else text
 
 
 def _council_option(council: Any) -> dict[str, str]:

@@ -7,14 +7,17 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import RedirectResponse, Response
 
+from app.data import answers as answer_data
 from app.data import councils, plans
+from app.domain.document import build_document, flagged
 from app.domain.permissions import Action
-from app.domain.plan_template import load_template
+from app.domain.plan_template import Option, load_template
 from app.domain.plans import SectionProgress, count_completed, task_list, variant_for
 from app.domain.sections import STATUS_LABELS, STATUS_TAG_CLASSES
 from app.i18n import _
 from app.models import PlanFor
-from app.web.deps import CurrentUser, DbSession, Form, NotFound, PlanContext, plan_for, take_kept_form
+from app.domain.wizard import need_options
+from app.web.deps import CurrentUser, DbSession, Form, PlanContext, plan_for, take_kept_form
 from app.web.flash import flash
 from app.web.forms import FormErrors, text
 from app.web.templating import render
@@ -101,9 +104,16 @@ def create_plan(request: Request, db: DbSession, user: CurrentUser, form: Form) 
 def plan_task_list(request: Request, db: DbSession, access: ViewablePlan) -> Response:
     template = load_template()
     states = plans.section_states(db, access.plan.id)
+    answered = answer_data.sections_with_answers(db, access.plan.id)
+    if answer_data.own_sections(db, access.plan.id):
+        answered.add("own_sections")
     progress = {
-        key: SectionProgress(started_at=state.started_at, completed_at=state.completed_at)
-        for key, state in states.items()
+        key: SectionProgress(
+            started_at=states[key].started_at if key in states else None,
+            completed_at=states[key].completed_at if key in states else None,
+            has_content=key in answered,
+        )
+        for key in set(states) | answered
     }
     items = task_list(template, access.plan.plan_for, progress)
     return render(
@@ -122,17 +132,37 @@ def plan_task_list(request: Request, db: DbSession, access: ViewablePlan) -> Res
     )
 
 
-@router.get("/plans/{plan_id}/sections/{section_key}")
-def section_page(request: Request, access: ViewablePlan, section_key: str) -> Response:
+@router.get("/plans/{plan_id}/plan")
+def whole_plan(request: Request, db: DbSession, access: ViewablePlan) -> Response:
+    """The whole plan as one readable, printable page, in the first person."""
     template = load_template()
-    sections = {section.key: section for section in template.sections_for(variant_for(access.plan.plan_for))}
-    section = sections.get(section_key)
-    if section is None:
-        raise NotFound
-    return render(request, "plans/section_unavailable.html", {"plan": access.plan, "section": section})
+    variant = variant_for(access.plan.plan_for)
+    values = {key: answer.value for key, answer in answer_data.answers_for_plan(db, access.plan.id).items()}
+    needs: list[Option] = need_options([], values.get("needs.my_needs"))
+    document = build_document(
+        template,
+        variant,
+        values,
+        {"needs": needs, "need": needs},
+        answer_data.own_sections(db, access.plan.id),
+        answer_data.attachments_for(db, access.plan.id),
+    )
+    return render(
+        request,
+        "plans/whole_plan.html",
+        {
+            "plan": access.plan,
+            "document": document,
+            "communication": flagged(template, variant, values, "communication"),
+            "attachments": answer_data.attachments_for(db, access.plan.id),
+        },
+    )
 
 
 @router.get("/plans/{plan_id}/activity")
 def plan_activity(request: Request, db: DbSession, access: OwnActivity) -> Response:
     rows = plans.plan_activity(db, access.plan.id)
-    return render(request, "plans/activity.html", {"plan": access.plan, "rows": rows, "user": access.user})
+    titles = {key: section.title for key, section in load_template().sections.items()}
+    return render(
+        request, "plans/activity.html", {"plan": access.plan, "rows": rows, "user": access.user, "titles": titles}
+    )
