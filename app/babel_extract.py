@@ -8,7 +8,20 @@ from typing import IO, Any
 import yaml
 
 TRANSLATABLE_KEYS = frozenset(
-    {"title", "hint", "label", "why", "example", "text", "item_label", "summary", "description", "intro", "add_label"}
+    {
+        "title",
+        "hint",
+        "label",
+        "heading",
+        "why",
+        "example",
+        "text",
+        "item_label",
+        "summary",
+        "description",
+        "intro",
+        "add_label",
+    }
 )
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 import html5lib
 from bs4 import BeautifulSoup
 from fastapi.testclient import TestClient
@@ -73,7 +75,12 @@ class WebClient(TestClient):
         return Page(response)
 
     def submit(
-        self, path: str, data: dict[str, str] | None = None, *, form_page: str | None = None, **kwargs: object
+        self,
+        path: str,
+        data: Mapping[str, str | list[str]] | None = None,
+        *,
+        form_page: str | None = None,
+        **kwargs: object,
     ) -> Response:
         """Posts a form the way a browser would: with the token from the page the form is on."""
         token = self.page(form_page or path).csrf_token()

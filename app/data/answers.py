@@ -205,8 +205,10 @@ def save_own_section(
         position = len(own_sections(db, plan_id))
         own_section = OwnSection(plan_id=plan_id, title=title, body=body, position=position)
     else:
-        if expected_version is not None and expected_version != own_section.version and (
-            own_section.title != title or own_section.body != body
+        if (
+            expected_version is not None
+            and expected_version != own_section.version
+            and (own_section.title != title or own_section.body != body)
         ):
             raise OwnSectionConflict(own_section)
         own_section.title, own_section.body = title, body
@@ -241,9 +243,7 @@ def add_attachment(db: Session, attachment: Attachment, content: bytes | None) -
 
 
 def attachments_for(db: Session, plan_id: str) -> list[Attachment]:
-    return list(
-        db.exec(select(Attachment).where(Attachment.plan_id == plan_id).order_by(col(Attachment.uploaded_at)))
-    )
+    return list(db.exec(select(Attachment).where(Attachment.plan_id == plan_id).order_by(col(Attachment.uploaded_at))))
 
 
 def get_attachment(db: Session, plan_id: str, attachment_id: str) -> Attachment | None:

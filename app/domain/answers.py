@@ -132,9 +132,7 @@ def _check_date(question: Question, typed: Typed, prefix: str, _options: Sequenc
     missing = [sub for sub, text in parts.items() if not text]
     if missing:
         names = {"day": _("a day"), "month": _("a month"), "year": _("a year")}
-        return Checked(
-            errors={field_id(prefix, missing[0]): _("Date must include %(part)s", part=names[missing[0]])}
-        )
+        return Checked(errors={field_id(prefix, missing[0]): _("Date must include %(part)s", part=names[missing[0]])})
     not_numbers = [sub for sub, text in parts.items() if not text.isdigit()]
     if not_numbers:
         return Checked(errors={field_id(prefix, not_numbers[0]): _("Enter the date using numbers, like 27 3 2019")})
@@ -219,9 +217,7 @@ def read_item(question: Question, form: Mapping[str, Sequence[str]]) -> dict[str
     return {item.key: read_input(item, form, item_prefix(item.key)) for item in question.fields}
 
 
-def check_item(
-    question: Question, typed: Mapping[str, Typed], options_for: Mapping[str, Sequence[Option]]
-) -> Checked:
+def check_item(question: Question, typed: Mapping[str, Typed], options_for: Mapping[str, Sequence[Option]]) -> Checked:
     """Checks one list item; an item must say something in at least its naming field."""
     values: dict[str, Any] = {}
     errors: dict[str, str] = {}
@@ -261,7 +257,11 @@ def display(question: Question, value: Any, options: Sequence[Option] = ()) -> l
     if question.type is AnswerType.MONEY:
         return [format_money(int(value), pence=True)]
     if question.type is AnswerType.PERSON:
-        return [part for part in (value.get("name"), value.get("relationship"), value.get("phone"), value.get("email")) if part]
+        return [
+            part
+            for part in (value.get("name"), value.get("relationship"), value.get("phone"), value.get("email"))
+            if part
+        ]
     return [str(len(value))]
 
 

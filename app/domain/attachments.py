@@ -48,7 +48,10 @@ def identify(content: bytes) -> tuple[str, str]:
     guess = filetype.guess(content[:8192])
     if guess is None or guess.mime not in ALLOWED:
         raise Refused(
-            _("The selected file must be a picture (JPG, PNG, GIF, WebP), a recording (MP3, M4A, OGG, WAV), a video (MP4, WebM, MOV) or a PDF")
+            _(
+                "The selected file must be a picture (JPG, PNG, GIF, WebP), a recording (MP3, M4A, OGG, WAV), "
+                "a video (MP4, WebM, MOV) or a PDF"
+            )
         )
     return SERVED_TYPES.get(guess.mime, guess.mime), ALLOWED[guess.mime]
 

@@ -48,7 +48,7 @@ def build_document(
             value = values.get(question_key(section, question))
             if not is_answered(value):
                 continue
-            if question.fields:
+            if question.fields and isinstance(value, list):
                 items = []
                 for item in value:
                     details = [

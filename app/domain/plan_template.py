@@ -69,6 +69,7 @@ class Question:
     why: str
     example: str
     hint: str = ""
+    heading: str = ""  # how the answer is titled in the finished plan, in the first person
     required: bool = False
     max_length: int = 0
     statutory: str = ""
@@ -79,6 +80,10 @@ class Question:
     fields: tuple[Question, ...] = ()
     summary_field: str = ""
     flag: str = ""
+
+    @property
+    def plan_heading(self) -> str:
+        return self.heading or self.label
 
     @property
     def text_limit(self) -> int:
@@ -134,6 +139,7 @@ def _question(raw: dict[str, Any], where: str, nested: bool = False) -> Question
             why=str(raw["why"]),
             example=str(raw["example"]),
             hint=str(raw.get("hint", "")),
+            heading=str(raw.get("heading", "")),
             required=bool(raw.get("required", False)),
             max_length=int(raw.get("max_length", 0)),
             statutory=str(raw.get("statutory", "")),

@@ -69,9 +69,7 @@ class Problem:
     message: str
 
 
-def completion_problems(
-    section: Section, values: Mapping[str, Any], unsaved: Sequence[str] = ()
-) -> list[Problem]:
+def completion_problems(section: Section, values: Mapping[str, Any], unsaved: Sequence[str] = ()) -> list[Problem]:
     """What stops a section being marked complete: required answers missing, or input still to fix."""
     problems = []
     for question in section.questions:
@@ -80,7 +78,10 @@ def completion_problems(
             problems.append(Problem(question, _("Fix your answer to “%(question)s”", question=_(question.label))))
         elif question.required and not is_answered(values.get(key)):
             problems.append(
-                Problem(question, _("Answer “%(question)s” before you mark this section as complete", question=_(question.label)))
+                Problem(
+                    question,
+                    _("Answer “%(question)s” before you mark this section as complete", question=_(question.label)),
+                )
             )
     return problems
 

@@ -1,7 +1,7 @@
 """Database tables. Only ``app.data`` reads and writes them; everything else passes ids and plain values."""
 
-from app.models.answers import Answer, AnswerChange, AnswerDraft, Attachment, AttachmentContent, OwnSection
 from app.models.accounts import Account, EmailToken, PendingForm, RateEvent, UserSession
+from app.models.answers import Answer, AnswerChange, AnswerDraft, Attachment, AttachmentContent, OwnSection
 from app.models.base import metadata, new_id, utcnow
 from app.models.councils import Council, CouncilStaff, StaffRole
 from app.models.plans import AuditEvent, Plan, PlanFor, PlanStatus, SectionState
@@ -13,11 +13,11 @@ __all__ = [
     "AnswerDraft",
     "Attachment",
     "AttachmentContent",
-    "OwnSection",
     "AuditEvent",
     "Council",
     "CouncilStaff",
     "EmailToken",
+    "OwnSection",
     "PendingForm",
     "Plan",
     "PlanFor",

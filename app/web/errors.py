@@ -28,6 +28,8 @@ def _who_is_signed_in(request: Request) -> None:
 
 
 async def _page(request: Request, template: str, status_code: int, **context: object) -> Response:
+    # Anything loaded for this request belongs to a session that the error has rolled back.
+    request.state.council = None
     try:
         await run_in_threadpool(_who_is_signed_in, request)
     except Exception:  # the database may be the reason we are here

@@ -50,3 +50,10 @@ def choose_radio(page: Page, group_name: str, value: str) -> None:
             return
         page.keyboard.press("ArrowDown")
     assert target.is_checked(), f"could not choose {value} in {group_name}"
+
+
+def follow(page: Page, target: Locator, key: str = "Enter") -> None:
+    """Presses a link or button that loads a new page, and waits for that page."""
+    tab_to(page, target)
+    with page.expect_navigation():
+        page.keyboard.press(key)

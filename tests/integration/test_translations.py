@@ -14,8 +14,10 @@ METHOD_MAP = [
     ("templates/**.txt", "jinja2"),
     ("app/plan_template.yaml", "app.babel_extract:extract_plan_template"),
 ]
-OPTIONS = {"templates/**.html": {"extensions": "jinja2.ext.i18n", "trimmed": "true"},
-           "templates/**.txt": {"extensions": "jinja2.ext.i18n", "trimmed": "true"}}
+OPTIONS = {
+    "templates/**.html": {"extensions": "jinja2.ext.i18n", "trimmed": "true"},
+    "templates/**.txt": {"extensions": "jinja2.ext.i18n", "trimmed": "true"},
+}
 
 
 def _source_messages() -> set[str]:
@@ -77,6 +79,6 @@ def test_templates_render_in_welsh_without_english_leaking():
     template = environment().get_template("macros/layout.html")
     with use_locale("cy"):
         module = template.make_module({"session_warning_seconds": 120})
-        html = str(module.timeout_dialog("token", 120))
+        html = str(module.timeout_dialog("token", 120))  # type: ignore[attr-defined]
     assert "Arhoswch wedi mewngofnodi" in html or "mewngofnodi" in html.lower()
     assert "Stay signed in" not in html

@@ -1,5 +1,7 @@
 """The wizard, through HTTP: every section of both kinds of plan, validation, no loss, conflicts, history."""
 
+from sqlmodel import select
+
 from app.data import answers as answer_data
 from app.db import unit_of_work
 from app.domain.plan_template import Variant, load_template
@@ -87,7 +89,8 @@ def test_autosave_saves_quietly_and_returns_the_new_version(client, make):
     url = f"/plans/{plan.id}/sections/about_me/home"
     token = client.page(url).csrf_token()
     response = client.post(
-        url, data={"csrf_token": token, "answer": "I live in Leeds", "version": "0", "action": "autosave"},
+        url,
+        data={"csrf_token": token, "answer": "I live in Leeds", "version": "0", "action": "autosave"},
         headers={"hx-request": "true"},
     )
     assert response.status_code == 200
@@ -132,7 +135,7 @@ def test_every_change_is_recorded_with_old_and_new_values(client, make):
     url = f"/plans/{plan.id}/sections/about_me/name"
     client.submit(url, {"answer": "Margaret", "version": "0"})
     with unit_of_work() as db:
-        changes = list(db.exec(AnswerChange.__table__.select()))  # type: ignore[attr-defined]
+        changes = list(db.exec(select(AnswerChange)))
     assert len(changes) == 1
     assert changes[0].new_value == "Margaret" and changes[0].old_value is None
     assert changes[0].account_id == owner.id
@@ -152,7 +155,9 @@ def test_list_items_can_be_added_changed_and_removed(client, make):
     page = client.page(base)
     assert "I might fall on the stairs" in page.text()
     item_url = next(
-        link["href"] for link in page.soup.select("a[href*='/items/']") if not link["href"].endswith(("/remove", "/new"))
+        link["href"]
+        for link in page.soup.select("a[href*='/items/']")
+        if not link["href"].endswith(("/remove", "/new"))
     )
     client.submit(item_url, {summary: "I might fall on the stairs at night", "version": "1"})
     assert "at night" in client.page(base).text()

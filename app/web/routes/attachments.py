@@ -46,9 +46,7 @@ def _check_target(access: PlanContext, db: DbSession, section_key: str, own_sect
 
 
 @router.get("/plans/{plan_id}/sections/{section_key}/attachments")
-def upload_page(
-    request: Request, db: DbSession, access: Editable, section_key: str, own_section: str = ""
-) -> Response:
+def upload_page(request: Request, db: DbSession, access: Editable, section_key: str, own_section: str = "") -> Response:
     _check_target(access, db, section_key, own_section or None)
     return render(request, "attachments/upload.html", _context(access, section_key, own_section, {}, None))
 
@@ -71,7 +69,10 @@ def _context(
 async def upload(request: Request, db: DbSession, access: Editable, form: Form, section_key: str) -> Response:
     own_section = text(form, "own_section", 20)
     _check_target(access, db, section_key, own_section or None)
-    values = {"alt_text": text(form, "alt_text", MAX_ALT_TEXT).strip(), "description": text(form, "description", 2000).strip()}
+    values = {
+        "alt_text": text(form, "alt_text", MAX_ALT_TEXT).strip(),
+        "description": text(form, "description", 2000).strip(),
+    }
     errors = FormErrors()
     upload_file = form.get("file")
     accepted = None
@@ -89,7 +90,10 @@ async def upload(request: Request, db: DbSession, access: Editable, form: Form, 
         errors.add("alt_text", _("Description must be %(limit)s characters or fewer", limit=MAX_ALT_TEXT))
     if errors or accepted is None or not isinstance(upload_file, UploadFile):
         return render(
-            request, "attachments/upload.html", _context(access, section_key, own_section, values, errors), status_code=400
+            request,
+            "attachments/upload.html",
+            _context(access, section_key, own_section, values, errors),
+            status_code=400,
         )
     settings = get_settings()
     attachment = Attachment(

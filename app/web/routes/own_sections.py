@@ -109,29 +109,51 @@ def save_own_section(request: Request, db: DbSession, access: Editable, form: Fo
         return RedirectResponse(f"/plans/{access.plan.id}/own-sections", status_code=303)
     if action == "autosave":
         answer_data.keep_draft(db, access.plan.id, draft_key, access.user.account_id, values)
-        return render(request, "sections/_save_status.html", {"message": _("Draft kept. Select Save to add it to your plan."), "version": form.get("version") or 0})
+        return render(
+            request,
+            "sections/_save_status.html",
+            {"message": _("Draft kept. Select Save to add it to your plan."), "version": form.get("version") or 0},
+        )
     errors = FormErrors()
     if not values["title"]:
         errors.add("title", _("Enter a title for this section"))
     elif len(values["title"]) > TITLE_LIMIT:
         errors.add("title", _("Title must be %(limit)s characters or fewer", limit=TITLE_LIMIT))
     if len(values["body"]) > BODY_LIMIT:
-        errors.add("body", _("Your answer must be %(limit)s characters or fewer. It is %(count)s characters.", limit=f"{BODY_LIMIT:,}", count=f"{len(values['body']):,}"))
+        errors.add(
+            "body",
+            _(
+                "Your answer must be %(limit)s characters or fewer. It is %(count)s characters.",
+                limit=f"{BODY_LIMIT:,}",
+                count=f"{len(values['body']):,}",
+            ),
+        )
     version_text = form.get("version")
     expected = int(version_text) if isinstance(version_text, str) and version_text.isdigit() else None
     if errors:
         answer_data.keep_draft(db, access.plan.id, draft_key, access.user.account_id, values)
         return render(
-            request, "own_sections/edit.html", _edit_context(access, own_id, values, expected or 0, errors, False),
+            request,
+            "own_sections/edit.html",
+            _edit_context(access, own_id, values, expected or 0, errors, False),
             status_code=400,
         )
     try:
         answer_data.save_own_section(db, access.plan.id, own, values["title"], values["body"], expected)
     except answer_data.OwnSectionConflict as conflict:
-        errors.add("body", _("Someone else changed this section while you were writing. Their version is: %(text)s. Save again to replace it with yours.", text=conflict.current.body[:500]))
+        errors.add(
+            "body",
+            _(
+                "Someone else changed this section while you were writing. Their version is: %(text)s. "
+                "Save again to replace it with yours.",
+                text=conflict.current.body[:500],
+            ),
+        )
         return render(
-            request, "own_sections/edit.html",
-            _edit_context(access, own_id, values, conflict.current.version, errors, False), status_code=409,
+            request,
+            "own_sections/edit.html",
+            _edit_context(access, own_id, values, conflict.current.version, errors, False),
+            status_code=409,
         )
     answer_data.clear_draft(db, access.plan.id, draft_key, access.user.account_id)
     plan_data.note_change(db, access.plan, SECTION_KEY, access.user.account_id)
@@ -156,7 +178,9 @@ def remove(request: Request, db: DbSession, access: Editable, form: Form, own_id
         errors = FormErrors()
         errors.add("confirm", _("Select yes if you want to remove this"))
         return render(
-            request, "own_sections/remove.html", {"plan": access.plan, "own": own, "values": {}, "errors": errors},
+            request,
+            "own_sections/remove.html",
+            {"plan": access.plan, "own": own, "values": {}, "errors": errors},
             status_code=400,
         )
     if confirm == "yes":

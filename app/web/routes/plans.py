@@ -14,9 +14,9 @@ from app.domain.permissions import Action
 from app.domain.plan_template import Option, load_template
 from app.domain.plans import SectionProgress, count_completed, task_list, variant_for
 from app.domain.sections import STATUS_LABELS, STATUS_TAG_CLASSES
+from app.domain.wizard import need_options
 from app.i18n import _
 from app.models import PlanFor
-from app.domain.wizard import need_options
 from app.web.deps import CurrentUser, DbSession, Form, PlanContext, plan_for, take_kept_form
 from app.web.flash import flash
 from app.web.forms import FormErrors, text

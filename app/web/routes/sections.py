@@ -111,9 +111,13 @@ def _check_context(db: Session, access: PlanContext, section: Section, errors: F
                 {
                     "title": answer_rules.item_title(question, item, options_for),
                     "fields": [
-                        (item_field, answer_rules.display(item_field, item.get(item_field.key), options_for[item_field.key]))
+                        (
+                            item_field,
+                            answer_rules.display(item_field, item.get(item_field.key), options_for[item_field.key]),
+                        )
                         for item_field in question.fields
-                        if item_field.key != question.summary_field and answer_rules.is_answered(item.get(item_field.key))
+                        if item_field.key != question.summary_field
+                        and answer_rules.is_answered(item.get(item_field.key))
                     ],
                 }
                 for item in (value or [])
@@ -207,9 +211,7 @@ def _question_context(
 
 
 @router.get("/plans/{plan_id}/sections/{section_key}/{question_name}")
-def question_page(
-    request: Request, db: DbSession, access: Editable, section_key: str, question_name: str
-) -> Response:
+def question_page(request: Request, db: DbSession, access: Editable, section_key: str, question_name: str) -> Response:
     section = _section(access, section_key)
     question = _question(section, question_name)
     returning = request.query_params.get("return") == "check"
@@ -263,8 +265,14 @@ def save_question(
         if action in ("back", "later"):
             return _leave(runner, question, action, returning)
         context = _question_context(
-            db, access, section, question, typed=typed, version=expected or 0,
-            errors=FormErrors(dict(checked.errors)), returning=returning,
+            db,
+            access,
+            section,
+            question,
+            typed=typed,
+            version=expected or 0,
+            errors=FormErrors(dict(checked.errors)),
+            returning=returning,
         )
         return render(request, "sections/question.html", context, status_code=400)
     try:
@@ -275,12 +283,19 @@ def save_question(
         answer_data.keep_draft(db, access.plan.id, key, access.user.account_id, typed)
         if autosave:
             return _status_fragment(
-                request, _("Not saved: someone else has changed this answer. Select Continue to see both versions."),
+                request,
+                _("Not saved: someone else has changed this answer. Select Continue to see both versions."),
                 expected or 0,
             )
         options = _options(db, access.plan.id, question)
         context = _question_context(
-            db, access, section, question, typed=typed, version=conflict.current.version, errors=None,
+            db,
+            access,
+            section,
+            question,
+            typed=typed,
+            version=conflict.current.version,
+            errors=None,
             returning=returning,
             conflict={"lines": answer_rules.display(question, conflict.current.value, options)},
         )
@@ -321,8 +336,7 @@ def _render_list(
     runner = SectionRunner(access.plan.id, section)
     options_for = _item_options(db, access.plan.id, question)
     items = [
-        {"id": item.get("id"), "title": answer_rules.item_title(question, item, options_for)}
-        for item in (value or [])
+        {"id": item.get("id"), "title": answer_rules.item_title(question, item, options_for)} for item in (value or [])
     ]
     context = {
         "plan": access.plan,
@@ -367,8 +381,17 @@ def item_page(
         item = found
     typed = draft or {field.key: answer_rules.typed_from_value(field, item.get(field.key)) for field in question.fields}
     return _render_item(
-        request, db, access, section, question, item_id, typed, answer.version if answer else 0, None,
-        request.query_params.get("return") == "check", restored=draft is not None,
+        request,
+        db,
+        access,
+        section,
+        question,
+        item_id,
+        typed,
+        answer.version if answer else 0,
+        None,
+        request.query_params.get("return") == "check",
+        restored=draft is not None,
     )
 
 
@@ -435,8 +458,17 @@ def save_item(
     if not checked.ok:
         answer_data.keep_draft(db, access.plan.id, draft_key, access.user.account_id, typed)
         return _render_item(
-            request, db, access, section, question, item_id, typed, expected or 0,
-            FormErrors(dict(checked.errors)), returning, status_code=400,
+            request,
+            db,
+            access,
+            section,
+            question,
+            item_id,
+            typed,
+            expected or 0,
+            FormErrors(dict(checked.errors)),
+            returning,
+            status_code=400,
         )
     answer = answer_data.get_answer(db, access.plan.id, key)
     items = [dict(item) for item in (answer.value if answer else None) or []]
@@ -449,8 +481,13 @@ def save_item(
         existing.clear()
         existing.update({"id": item_id, **checked.value})
     try:
-        saved, changed = answer_data.save_answer(
-            db, access.plan.id, section.key, key, items, access.user.account_id,
+        _saved, changed = answer_data.save_answer(
+            db,
+            access.plan.id,
+            section.key,
+            key,
+            items,
+            access.user.account_id,
             None if item_id == "new" else expected,
         )
     except answer_data.Conflict:
@@ -461,8 +498,17 @@ def save_item(
             _("Someone else changed this list while you were editing. Check the list, then save again."),
         )
         return _render_item(
-            request, db, access, section, question, item_id, typed, answer.version if answer else 0,
-            errors, returning, status_code=409,
+            request,
+            db,
+            access,
+            section,
+            question,
+            item_id,
+            typed,
+            answer.version if answer else 0,
+            errors,
+            returning,
+            status_code=409,
         )
     answer_data.clear_draft(db, access.plan.id, draft_key, access.user.account_id)
     if changed:
@@ -519,17 +565,23 @@ def remove_item(
     returning = request.query_params.get("return") == "check"
     runner = SectionRunner(access.plan.id, section)
     if form.get("confirm") not in ("yes", "no"):
-        title = answer_rules.item_title(question, _find_item(answer.value, item_id) or {}, _item_options(db, access.plan.id, question))
+        title = answer_rules.item_title(
+            question, _find_item(answer.value, item_id) or {}, _item_options(db, access.plan.id, question)
+        )
         errors = FormErrors()
         errors.add("confirm", _("Select yes if you want to remove this"))
         return render(
             request,
             "sections/remove_item.html",
             {
-                "plan": access.plan, "section": section, "question": question, "title": title,
+                "plan": access.plan,
+                "section": section,
+                "question": question,
+                "title": title,
                 "back_url": runner.question_url(question, returning),
                 "action_url": str(request.url.path) + ("?return=check" if returning else ""),
-                "values": {}, "errors": errors,
+                "values": {},
+                "errors": errors,
             },
             status_code=400,
         )
