@@ -87,6 +87,21 @@ def _create_planner(args: argparse.Namespace) -> None:
         print(f"Created {args.role} {account.email} in {council.name}.")
 
 
+def _create_api_client(args: argparse.Namespace) -> None:
+    from app.data import assessments, councils
+    from app.db import unit_of_work
+
+    with unit_of_work() as db:
+        council = councils.get_council_by_slug(db, args.council)
+        if council is None or council.id is None:
+            sys.exit(f"There is no council with the short name {args.council!r}.")
+        client, secret = assessments.create_api_client(db, council.id, args.name)
+        print(f"Created API client for {council.name}.")
+        print(f"client_id:     {client.client_id}")
+        print(f"client_secret: {secret}")
+        print("Keep the secret safe: it is shown only once.")
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="myplan", description="My Plan: care and support planning.")
     commands = parser.add_subparsers(dest="command", required=True)
@@ -120,6 +135,11 @@ def build_parser() -> argparse.ArgumentParser:
     planner.add_argument("--role", choices=["planner", "approver", "admin"], default="planner")
     planner.add_argument("--password-stdin", action="store_true", help="read the password from standard input")
     planner.set_defaults(func=_create_planner)
+
+    api_client = commands.add_parser("create-api-client", help="let a council's system send assessments by API")
+    api_client.add_argument("--council", required=True, help="the council's short name")
+    api_client.add_argument("--name", required=True, help="what the system is, like 'Liquidlogic'")
+    api_client.set_defaults(func=_create_api_client)
     return parser
 
 

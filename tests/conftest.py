@@ -12,6 +12,8 @@ import os
 import re
 import socket
 import tempfile
+import threading
+import time
 from collections.abc import Iterator
 from email import message_from_bytes
 from email.message import Message
@@ -19,6 +21,7 @@ from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
 import pytest
+import uvicorn
 from aiosmtpd.controller import Controller
 from aiosmtpd.handlers import Message as MessageHandler
 
@@ -132,3 +135,23 @@ def link_in(message: Message, path_prefix: str) -> str:
 
 def parse_message(raw: bytes) -> Message:
     return message_from_bytes(raw)
+
+
+@pytest.fixture(scope="session")
+def live_server() -> Iterator[str]:
+    from app.main import app
+
+    server = uvicorn.Server(
+        uvicorn.Config(app, host="127.0.0.1", port=0, log_level="warning", access_log=False, ws="none")
+    )
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 20
+    while not server.started:
+        if time.monotonic() > deadline:
+            raise RuntimeError("live server did not start")
+        time.sleep(0.02)
+    port = server.servers[0].sockets[0].getsockname()[1]
+    yield f"http://127.0.0.1:{port}"
+    server.should_exit = True
+    thread.join(timeout=10)

@@ -37,13 +37,13 @@ class Actor:
 
 @dataclass(frozen=True)
 class PlanFacts:
-    owner_id: int
+    owner_id: int | None  # None until the person claims a plan their council started
     council_id: int
 
 
 def relationships(actor: Actor, plan: PlanFacts) -> frozenset[Relationship]:
     found = set()
-    if actor.account_id == plan.owner_id:
+    if plan.owner_id is not None and actor.account_id == plan.owner_id:
         found.add(Relationship.OWNER)
     if actor.council_id is not None and actor.council_id == plan.council_id:
         found.add(Relationship.COUNCIL_STAFF)

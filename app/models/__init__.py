@@ -2,7 +2,9 @@
 
 from app.models.accounts import Account, EmailToken, PendingForm, RateEvent, UserSession
 from app.models.answers import Answer, AnswerChange, AnswerDraft, Attachment, AttachmentContent, OwnSection
+from app.models.assessments import ApiClient, ApiToken, ImportedAssessment, ImportLog
 from app.models.base import metadata, new_id, utcnow
+from app.models.budget import BudgetChallenge, BudgetLine, BudgetSettings
 from app.models.councils import Council, CouncilStaff, StaffRole
 from app.models.plans import AuditEvent, Plan, PlanFor, PlanStatus, SectionState
 
@@ -11,12 +13,19 @@ __all__ = [
     "Answer",
     "AnswerChange",
     "AnswerDraft",
+    "ApiClient",
+    "ApiToken",
     "Attachment",
     "AttachmentContent",
     "AuditEvent",
+    "BudgetChallenge",
+    "BudgetLine",
+    "BudgetSettings",
     "Council",
     "CouncilStaff",
     "EmailToken",
+    "ImportLog",
+    "ImportedAssessment",
     "OwnSection",
     "PendingForm",
     "Plan",

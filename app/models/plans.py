@@ -19,12 +19,17 @@ class PlanStatus(StrEnum):
 
 
 class Plan(SQLModel, table=True):
+    __table_args__ = (UniqueConstraint("council_id", "council_reference"),)
+
     id: str = Field(default_factory=new_id, primary_key=True, max_length=20)
     council_id: int = Field(foreign_key="council.id", index=True, ondelete="RESTRICT")
-    owner_id: int = Field(foreign_key="account.id", index=True, ondelete="CASCADE")
+    # None until the person claims a plan their council started by importing an assessment.
+    owner_id: int | None = Field(default=None, foreign_key="account.id", index=True, ondelete="CASCADE")
+    council_reference: str | None = Field(default=None, max_length=100)
     plan_for: PlanFor = Field(sa_type=str_enum(PlanFor))
     # The name of the person the plan is about, when it is not the owner's own plan.
     subject_name: str = Field(default="", max_length=200)
+    invited_email: str = Field(default="", max_length=320)
     template_version: str = Field(default="1", max_length=20)
     status: PlanStatus = Field(default=PlanStatus.DRAFT, sa_type=str_enum(PlanStatus))
     created_at: datetime = timestamp(default_now=True)

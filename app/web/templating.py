@@ -21,6 +21,7 @@ from markupsafe import Markup
 
 from app import i18n
 from app.config import PROJECT_ROOT, get_settings
+from app.domain.budget import PERIOD_LABELS
 from app.models import Plan, PlanFor
 from app.security import csrf_token_for
 from app.web.cookies import csrf_binding
@@ -54,6 +55,8 @@ ACTIVITY_TEXT = {
     "viewed": i18n.lazy_gettext("Looked at the plan"),
     "changed": i18n.lazy_gettext("Changed"),
     "section_completed": i18n.lazy_gettext("Marked as complete"),
+    "assessment_imported": i18n.lazy_gettext("Assessment added from the council"),
+    "claimed": i18n.lazy_gettext("Added the plan to their account"),
 }
 
 
@@ -61,6 +64,19 @@ def activity_text(row: Any, section_titles: dict[str, str]) -> str:
     text = i18n._(ACTIVITY_TEXT.get(row.action, row.action))
     detail = section_titles.get(row.detail)
     return f"{text}: {i18n._(detail)}" if detail else text
+
+
+IMPORT_CHANNELS = {
+    "planner_upload": i18n.lazy_gettext("Uploaded by a planner"),
+    "person_upload": i18n.lazy_gettext("Uploaded by the person"),
+    "api": i18n.lazy_gettext("Sent by the council’s system"),
+}
+IMPORT_RESULTS = {
+    "created": i18n.lazy_gettext("Imported, plan started"),
+    "updated": i18n.lazy_gettext("Imported, plan updated"),
+    "unchanged": i18n.lazy_gettext("Already imported, nothing changed"),
+    "rejected": i18n.lazy_gettext("Not imported"),
+}
 
 
 def _council_option(council: Any) -> dict[str, str]:
@@ -100,6 +116,9 @@ def environment() -> Environment:
         supported_locales=i18n.SUPPORTED_LOCALES,
         plan_title=plan_title,
         activity_text=activity_text,
+        import_channel=lambda key: i18n._(IMPORT_CHANNELS.get(key) or key),
+        import_result=lambda key: i18n._(IMPORT_RESULTS.get(key) or key),
+        period_labels=PERIOD_LABELS,
     )
     return env
 

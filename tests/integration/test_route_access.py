@@ -4,6 +4,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from fastapi.dependencies.models import Dependant
+from fastapi.routing import APIRoute
 
 from app.web import deps
 from tests.routes import all_routes
@@ -25,6 +26,10 @@ PUBLIC = {
     "/sign-out",
     "/signed-out",
     "/dev/mail",
+    "/schemas/assessment-v1.json",
+    "/docs/{name}",
+    "/api/docs",
+    "/start/{token}",  # opening an emailed link; using it (POST) needs sign-in
 }
 
 
@@ -59,3 +64,13 @@ def test_every_other_route_is_public_by_decision_or_needs_sign_in():
 def test_public_list_has_no_stale_entries():
     paths = {route.path for route in all_routes()}
     assert paths >= PUBLIC, PUBLIC - paths
+
+
+def test_machine_api_routes_need_a_token_except_the_token_endpoint():
+    from app.web.api import _client, create_api
+
+    api = create_api()
+    for route in api.routes:
+        if not isinstance(route, APIRoute) or route.path in ("/openapi.json", "/oauth/token"):
+            continue
+        assert _client in set(_calls(route.dependant)), f"/api/v1{route.path} does not check the bearer token"

@@ -141,8 +141,8 @@ def email_link_use(request: Request, db: DbSession, token: str) -> Response:
 
 
 @router.get("/sign-up")
-def sign_up_page(request: Request) -> Response:
-    return render(request, "auth/sign_up.html", {"values": {}})
+def sign_up_page(request: Request, next: str = "") -> Response:
+    return render(request, "auth/sign_up.html", {"values": {"next": safe_next(next)}})
 
 
 @router.post("/sign-up")
@@ -150,7 +150,7 @@ def sign_up(request: Request, db: DbSession, form: Form, background: BackgroundT
     name = text(form, "name", 200).strip()
     email = text(form, "email", 320).strip()
     password = text(form, "password", 300)
-    values = {"name": name, "email": email}
+    values = {"name": name, "email": email, "next": safe_next(text(form, "next", 2000))}
     errors = FormErrors()
     if not name:
         errors.add("name", _("Enter your name"))
@@ -172,7 +172,7 @@ def sign_up(request: Request, db: DbSession, form: Form, background: BackgroundT
             email,
             CONFIRM_PURPOSE,
             timedelta(hours=24),
-            payload={"name": name, "password_hash": hash_password(password)},
+            payload={"name": name, "password_hash": hash_password(password), "next": values["next"]},
         )
         message = mail.compose(email, "confirm_account", link=f"{get_settings().base_url}/sign-up/confirm/{token}")
     background.add_task(mail.send, message)
@@ -196,7 +196,7 @@ def confirm_account(request: Request, db: DbSession, token: str) -> Response:
     accounts.apply_confirmed_details(
         db, account, name=used.payload.get("name", ""), password_hash=used.payload.get("password_hash")
     )
-    response = sign_in_as(request, db, account, "/plans/new")
+    response = sign_in_as(request, db, account, safe_next(used.payload.get("next")) or "/plans/new")
     flash(response, _("Your account has been created"))
     return response
 

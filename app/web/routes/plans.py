@@ -8,7 +8,10 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.responses import RedirectResponse, Response
 
 from app.data import answers as answer_data
+from app.data import assessments as assessment_data
+from app.data import budget as budget_data
 from app.data import councils, plans
+from app.domain.completeness import statutory_items
 from app.domain.document import build_document, flagged
 from app.domain.permissions import Action
 from app.domain.plan_template import Option, load_template
@@ -107,6 +110,9 @@ def plan_task_list(request: Request, db: DbSession, access: ViewablePlan) -> Res
     answered = answer_data.sections_with_answers(db, access.plan.id)
     if answer_data.own_sections(db, access.plan.id):
         answered.add("own_sections")
+    budget_lines = budget_data.lines_for(db, access.plan.id)
+    if budget_lines:
+        answered.add("budget")
     progress = {
         key: SectionProgress(
             started_at=states[key].started_at if key in states else None,
@@ -116,6 +122,14 @@ def plan_task_list(request: Request, db: DbSession, access: ViewablePlan) -> Res
         for key in set(states) | answered
     }
     items = task_list(template, access.plan.plan_for, progress)
+    current = assessment_data.current_assessment(db, access.plan.id)
+    values = {key: answer.value for key, answer in answer_data.answers_for_plan(db, access.plan.id).items()}
+    statutory = statutory_items(
+        current[1] if current else None,
+        values,
+        [budget_data.as_domain(line) for line in budget_lines],
+        {line.id: line.links for line in budget_lines},
+    )
     return render(
         request,
         "plans/task_list.html",
@@ -128,6 +142,8 @@ def plan_task_list(request: Request, db: DbSession, access: ViewablePlan) -> Res
             "status_classes": STATUS_TAG_CLASSES,
             "variant": variant_for(access.plan.plan_for),
             "is_owner": access.allows(Action.EDIT),
+            "assessment": current[1] if current else None,
+            "statutory": statutory,
         },
     )
 

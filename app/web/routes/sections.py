@@ -83,7 +83,7 @@ def _save_status(saved: bool, message: str = "") -> str:
 def open_section(request: Request, db: DbSession, access: Viewable, section_key: str) -> Response:
     section = _section(access, section_key)
     if section.kind is SectionKind.BUDGET:
-        return render(request, "sections/budget_placeholder.html", {"plan": access.plan, "section": section})
+        return RedirectResponse(f"/plans/{access.plan.id}/budget", status_code=303)
     if section.kind is SectionKind.OWN_SECTIONS:
         return RedirectResponse(f"/plans/{access.plan.id}/own-sections", status_code=303)
     runner = SectionRunner(access.plan.id, section)
