@@ -53,13 +53,10 @@ def bring_in(
     parsed = parse_file(raw, filename)
     result = ImportResult(result="rejected", problems=list(parsed.problems))
     if parsed.ok and parsed.assessment is not None:
-        savepoint = db.begin_nested()
         outcome = assessment_data.import_assessment(db, council, parsed.assessment, into)
         if outcome.problems:
-            savepoint.rollback()
             result.problems = outcome.problems
         else:
-            savepoint.commit()
             result = ImportResult(result=outcome.result, plan=outcome.plan, assessment=parsed.assessment)
             if outcome.previous is not None:
                 result.changes = diff(outcome.previous, parsed.assessment)

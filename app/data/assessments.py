@@ -46,85 +46,42 @@ def import_assessment(db: Session, council: Council, assessment: Assessment, int
     """Brings a parsed assessment into a plan, whole or not at all; the caller's transaction commits.
 
     ``into`` is the person's own plan when they upload a file themselves; otherwise the plan is
-    found by the council's reference for the person, or started for them.
+    found by the council's reference for the person, or started for them. Every check is made
+    before anything is written, so a refused import leaves no trace but its log entry.
     """
     assert council.id is not None
-    if assessment.council != council.slug:
+    problem = _refusal(db, council, assessment, into)
+    if problem is not None:
+        return ImportOutcome(problems=[problem])
+    plan = into or plan_by_reference(db, council.id, assessment.council_reference)
+    current = current_assessment(db, plan.id) if plan is not None else None
+    if current is not None and current[0].fingerprint == assessment.fingerprint():
+        return ImportOutcome(result="unchanged", plan=plan, previous=current[1])
+    if current is not None and assessment.assessed_on < current[1].assessed_on:
         return ImportOutcome(
             problems=[
                 Problem(
-                    "$.council",
-                    _(
-                        "This assessment is for another council (“%(code)s”), not %(council)s",
-                        code=assessment.council,
-                        council=council.name,
-                    ),
-                    _("Send the assessment to My Plan through the council that carried it out"),
+                    "$.assessment.date",
+                    _("This assessment is older than the one already in the plan"),
+                    _("Send the most recent assessment"),
                 )
             ]
         )
-    existing = plan_by_reference(db, council.id, assessment.council_reference)
-    if into is not None:
-        if into.council_id != council.id:
-            return ImportOutcome(
-                problems=[
-                    Problem(
-                        "$.council",
-                        _("This assessment is from a different council to your plan"),
-                        _("Check you have the right file, or contact your council"),
-                    )
-                ]
-            )
-        if into.council_reference and into.council_reference != assessment.council_reference:
-            return ImportOutcome(
-                problems=[
-                    Problem(
-                        "$.council_reference",
-                        _("This assessment is for a different person"),
-                        _("Check you have the right file, or contact your council"),
-                    )
-                ]
-            )
-        if existing is not None and existing.id != into.id:
-            return ImportOutcome(
-                problems=[
-                    Problem(
-                        "$.council_reference",
-                        _("Your council has already sent this assessment to My Plan"),
-                        _("Use the link in the email your council sent you, or contact your council"),
-                    )
-                ]
-            )
-        plan = into
-        plan.council_reference = assessment.council_reference
-    elif existing is not None:
-        plan = existing
-    else:
+    if plan is None:
         plan = Plan(
             council_id=council.id,
             owner_id=None,
             plan_for=PlanFor.CARER if assessment.kind is AssessmentType.CARER else PlanFor.MYSELF,
-            council_reference=assessment.council_reference,
             invited_email=assessment.person.email,
         )
-        db.add(plan)
-        db.flush()
-    current = current_assessment(db, plan.id)
+    plan.council_reference = assessment.council_reference
+    plan.updated_at = utcnow()
+    db.add(plan)
+    db.flush()
     if current is not None:
-        row, previous = current
-        if row.fingerprint == assessment.fingerprint():
-            return ImportOutcome(result="unchanged", plan=plan, previous=previous)
-        if assessment.assessed_on < previous.assessed_on:
-            return ImportOutcome(
-                problems=[
-                    Problem(
-                        "$.assessment.date",
-                        _("This assessment is older than the one already in the plan"),
-                        _("Send the most recent assessment"),
-                    )
-                ]
-            )
-        db.execute(update(ImportedAssessment).where(col(ImportedAssessment.id) == row.id).values(is_current=False))
+        db.execute(
+            update(ImportedAssessment).where(col(ImportedAssessment.id) == current[0].id).values(is_current=False)
+        )
     db.add(
         ImportedAssessment(
             plan_id=plan.id,
@@ -135,14 +92,41 @@ def import_assessment(db: Session, council: Council, assessment: Assessment, int
             content=to_content(assessment),
         )
     )
-    plan.updated_at = utcnow()
-    db.add(plan)
     db.flush()
     return ImportOutcome(
         result="updated" if current is not None else "created",
         plan=plan,
         previous=current[1] if current else None,
     )
+
+
+def _refusal(db: Session, council: Council, assessment: Assessment, into: Plan | None) -> Problem | None:
+    assert council.id is not None
+    if assessment.council != council.slug:
+        return Problem(
+            "$.council",
+            _(
+                "This assessment is for another council (“%(code)s”), not %(council)s",
+                code=assessment.council,
+                council=council.name,
+            ),
+            _("Send the assessment to My Plan through the council that carried it out"),
+        )
+    if into is None:
+        return None
+    check_file = _("Check you have the right file, or contact your council")
+    if into.council_id != council.id:
+        return Problem("$.council", _("This assessment is from a different council to your plan"), check_file)
+    if into.council_reference and into.council_reference != assessment.council_reference:
+        return Problem("$.council_reference", _("This assessment is for a different person"), check_file)
+    existing = plan_by_reference(db, council.id, assessment.council_reference)
+    if existing is not None and existing.id != into.id:
+        return Problem(
+            "$.council_reference",
+            _("Your council has already sent this assessment to My Plan"),
+            _("Use the link in the email your council sent you, or contact your council"),
+        )
+    return None
 
 
 def log_import(

@@ -68,7 +68,7 @@ async def _db() -> AsyncIterator[Session]:
         yield session
 
 
-Db = Annotated[Session, Depends(_db)]
+Db = Annotated[Session, Depends(_db, scope="function")]
 
 
 async def _client(request: Request, db: Db) -> ApiClient:

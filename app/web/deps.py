@@ -57,7 +57,9 @@ async def get_db() -> AsyncIterator[Session]:
         yield session
 
 
-DbSession = Annotated[Session, Depends(get_db)]
+# "function" scope: the transaction commits when the route returns, before the response and any
+# background task (such as sending an email with a link that must already work).
+DbSession = Annotated[Session, Depends(get_db, scope="function")]
 
 
 async def read_form(request: Request) -> FormData:

@@ -6,6 +6,7 @@ Each council's system has its own client; a token lets it write assessments for 
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
@@ -74,7 +75,7 @@ class _Payload(OAuth2Payload):  # type: ignore[misc]
 
 
 class _Request(OAuth2Request):  # type: ignore[misc]
-    def __init__(self, method: str, uri: str, headers: dict[str, str], form: dict[str, str]) -> None:
+    def __init__(self, method: str, uri: str, headers: Mapping[str, str], form: dict[str, str]) -> None:
         super().__init__(method=method, uri=uri, headers=headers)
         self._form = form
         self.payload = _Payload(form)
@@ -122,5 +123,5 @@ class TokenServer(AuthorizationServer):  # type: ignore[misc]
         return None
 
     def token_response(self, request: Request, form: dict[str, str]) -> Response:
-        oauth_request = _Request(request.method, str(request.url), dict(request.headers), form)
+        oauth_request = _Request(request.method, str(request.url), request.headers, form)
         return self.create_token_response(oauth_request)  # type: ignore[no-any-return]
