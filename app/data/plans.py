@@ -28,15 +28,15 @@ def plans_owned_by(db: Session, account_id: int) -> list[Plan]:
 @dataclass(frozen=True)
 class CouncilPlanRow:
     plan: Plan
-    owner_email: str
-    owner_name: str
+    owner_email: str | None
+    owner_name: str | None
 
 
 def plans_in_council(db: Session, council_id: int) -> list[CouncilPlanRow]:
     """Every plan of one council: the only way staff lists are built, so no list crosses councils."""
     rows = db.exec(
         select(Plan, Account.email, Account.display_name)
-        .join(Account, col(Account.id) == Plan.owner_id)
+        .outerjoin(Account, col(Account.id) == Plan.owner_id)
         .where(Plan.council_id == council_id)
         .order_by(col(Plan.updated_at).desc())
     ).all()

@@ -200,6 +200,9 @@ def api_client_credentials(make):
     return council, client.client_id, secret
 
 
+JSON = {"content-type": "application/json"}
+
+
 def _token_client(live_server: str, client_id: str, secret: str) -> OAuth2Client:
     session = OAuth2Client(client_id, secret, token_endpoint_auth_method="client_secret_basic")
     session.fetch_token(f"{live_server}/api/v1/oauth/token", grant_type="client_credentials")
@@ -247,7 +250,7 @@ def test_api_answers_problem_details_for_bad_files(live_server, api_client_crede
 
 
 def test_api_refuses_missing_wrong_and_other_councils_tokens(live_server, api_client_credentials, make):
-    _council, client_id, secret = api_client_credentials
+    _council, client_id, _secret = api_client_credentials
     body = (FIXTURES / "good-adult.json").read_bytes()
     anonymous = httpx.post(f"{live_server}/api/v1/assessments", content=body)
     assert anonymous.status_code == 401
