@@ -16,4 +16,7 @@ def _renderer() -> MarkdownIt:
 
 
 def render_markdown(source: str) -> Markup:
-    return Markup(_renderer().render(source))  # noqa: S704 - html is disabled, so the output is escaped
+    html = _renderer().render(source)
+    # Wide code blocks scroll sideways; keyboard users need to be able to focus them to scroll.
+    html = html.replace("<pre>", '<pre tabindex="0">')
+    return Markup(html)  # noqa: S704 - raw html in the source is disabled, so the output is escaped
