@@ -118,7 +118,8 @@ def test_budget_by_keyboard_with_over_budget_warning(page: Page, axe: Axe):
     page.keyboard.press("Space")
     follow(page, page.get_by_role("button", name="Save and go to the plan"))
     axe(page)
-    budget_row = page.locator(".govuk-task-list__item").filter(has=page.get_by_role("link", name="My budget", exact=True))
+    budget_link = page.get_by_role("link", name="My budget", exact=True)
+    budget_row = page.locator(".govuk-task-list__item").filter(has=budget_link)
     expect(budget_row.locator(".govuk-task-list__status")).to_have_text("Completed")
 
 
