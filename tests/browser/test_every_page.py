@@ -19,7 +19,7 @@ MAX_PAGES = 120
 def _crawl(page: Page, axe: Axe, start: str, live_server: str) -> list[str]:
     seen: set[str] = set()
     queue = deque([start])
-    visited = []
+    visited: list[str] = []
     while queue and len(visited) < MAX_PAGES:
         path = queue.popleft()
         if path in seen:

@@ -8,11 +8,11 @@ from pathlib import Path
 import httpx
 import pytest
 from authlib.integrations.httpx_client import OAuth2Client
-from sqlmodel import select
+from sqlmodel import col, select
 
 from app.data import assessments as assessment_data
 from app.db import unit_of_work
-from app.models import ImportedAssessment, ImportLog, Plan
+from app.models import Council, ImportedAssessment, ImportLog, Plan
 from tests.conftest import link_in, subject_of
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "assessments"
@@ -34,7 +34,8 @@ BAD_FIXTURES = {
 def _demo_council(make):
     council = make.council("Demo Council")
     with unit_of_work() as db:
-        stored = db.get(type(council), council.id)
+        stored = db.get(Council, council.id)
+        assert stored is not None
         stored.slug = "demo"
         db.add(stored)
     council.slug = "demo"
@@ -92,7 +93,7 @@ def test_the_same_assessment_twice_changes_nothing_and_a_newer_one_updates(clien
     with unit_of_work() as db:
         rows = list(db.exec(select(ImportedAssessment)))
         assert len(rows) == 2 and sum(row.is_current for row in rows) == 1
-        results = [row.result for row in db.exec(select(ImportLog).order_by(ImportLog.id))]
+        results = [row.result for row in db.exec(select(ImportLog).order_by(col(ImportLog.id)))]
     assert results == ["created", "unchanged", "updated"]
     older = _upload(client, "/council/import", "good-adult.json", "/council/import")
     assert older.status_code == 400 and "older than the one already in the plan" in older.text
@@ -107,6 +108,7 @@ def test_a_newer_assessment_never_overwrites_the_persons_words(client, make):
     person = make.account()
     with unit_of_work() as db:
         stored = db.get(Plan, plan.id)
+        assert stored is not None
         stored.owner_id = person.id
         db.add(stored)
     client.sign_in_as(person)
