@@ -24,6 +24,7 @@ RUN pip install -e .
 COPY templates templates
 COPY locales locales
 COPY migrations migrations
+COPY docs docs
 COPY static static
 COPY --from=assets /build/static/dist static/dist
 RUN mkdir -p var && chown myplan var

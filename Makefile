@@ -7,7 +7,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
-PYTEST_ARGS ?=
+PYTEST_ARGS ?= -n 2 --durations=10
 
 .PHONY: help run install assets migrate seed test lint typecheck test-deps pytest i18n bench clean
 
@@ -59,7 +59,7 @@ pytest: test-deps ## run the test suite (SQLite, and PostgreSQL too when TEST_DA
 	$(BIN)/pytest $(PYTEST_ARGS)
 	@if [ -n "$$TEST_DATABASE_URL" ]; then \
 		echo "== again on PostgreSQL: $$TEST_DATABASE_URL"; \
-		MYPLAN_TEST_DB=postgresql $(BIN)/pytest $(PYTEST_ARGS); \
+		MYPLAN_TEST_DB=postgresql $(BIN)/pytest $(PYTEST_ARGS) -m "not sqlite_only"; \
 	elif [ "$$CI" = "true" ]; then \
 		echo "CI=true but TEST_DATABASE_URL is not set: the PostgreSQL run is required in CI"; exit 1; \
 	else \

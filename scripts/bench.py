@@ -259,12 +259,28 @@ def median_of(measurements: list[Measurement]) -> Measurement:
     )
 
 
+def time_import(env: dict[str, str]) -> None:
+    """Importing an assessment with 50 needs, whole and then again unchanged (in-process timing)."""
+    completed = subprocess.run(
+        [sys.executable, "-m", "scripts.bench_import"], env=env, cwd=PROJECT_ROOT, capture_output=True, check=False
+    )
+    if completed.returncode != 0:
+        raise BenchError(f"the import benchmark failed:\n{completed.stderr.decode()[-2000:]}")
+    figures = json.loads(completed.stdout)
+    print(
+        f"  import of an assessment with {figures['needs']} needs ({figures['runs']} runs): "
+        f"median {figures['created_median_ms']} ms (p95 {figures['created_p95_ms']} ms); "
+        f"sending it again unchanged: median {figures['unchanged_median_ms']} ms"
+    )
+
+
 def bench_backend(name: str, database_url: str, settings: Settings, workdir: Path) -> dict[str, Measurement]:
     app_port, bare_port = free_port(), free_port()
     app_url, bare_url = f"http://{HOST}:{app_port}", f"http://{HOST}:{bare_port}"
     env = app_environment(database_url, app_url, workdir)
     run_cli("migrate", env)
     run_cli("seed-demo", env)
+    time_import(env)
     slug = name.lower()
     with ExitStack() as servers:
         servers.enter_context(

@@ -11,7 +11,13 @@ from markupsafe import Markup
 @lru_cache
 def _renderer() -> MarkdownIt:
     renderer = MarkdownIt("commonmark", {"html": False}).enable("table")
-    renderer.add_render_rule("table_open", lambda *_args: '<table class="govuk-table">\n')
+    # Wide tables scroll inside a box keyboard users can focus, so the page itself reflows.
+    renderer.add_render_rule(
+        "table_open",
+        lambda *_args: '<div class="app-table-wrapper" tabindex="0" role="region" aria-label="Table">'
+        '<table class="govuk-table">\n',
+    )
+    renderer.add_render_rule("table_close", lambda *_args: "</table></div>\n")
     return renderer
 
 

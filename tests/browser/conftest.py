@@ -66,7 +66,9 @@ class Axe:
             target = self._copy_without_scripts(page, self.checker)
         if target.evaluate("typeof window.axe") == "undefined":
             target.evaluate(AXE_SOURCE)
-        result = target.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", AXE_TAGS)
+        result = target.evaluate(
+            "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})", AXE_TAGS
+        )
         violations = [
             f"{violation['id']} ({violation['impact']}): {violation['help']} — "
             + "; ".join(str(node["target"]) for node in violation["nodes"][:5])

@@ -32,6 +32,9 @@ def _crawl(page: Page, axe: Axe, start: str, live_server: str) -> list[str]:
         assert "script-src 'self'" in headers.get("content-security-policy", ""), path
         assert headers.get("x-content-type-options") == "nosniff", path
         axe(page, path)
+        width = page.evaluate("document.documentElement.scrollWidth")
+        viewport = page.viewport_size or {"width": 1280}
+        assert width <= viewport["width"], f"{path} is {width}px wide: it must reflow, not scroll sideways"
         visited.append(path)
         for href in page.eval_on_selector_all("a[href]", "links => links.map(a => a.getAttribute('href'))"):
             target, _fragment = urldefrag(href)
@@ -50,6 +53,7 @@ def _crawl(page: Page, axe: Axe, start: str, live_server: str) -> list[str]:
 )
 def test_every_reachable_page_is_accessible(page: Page, axe: Axe, live_server: str, email: str | None):
     seed_demo()
+    page.set_viewport_size({"width": 320, "height": 720})  # WCAG 1.4.10: reflow at 320 CSS pixels
     if email is not None:
         page.goto("/sign-in")
         axe(page)
@@ -60,6 +64,7 @@ def test_every_reachable_page_is_accessible(page: Page, axe: Axe, live_server: s
     assert len(visited) >= (8 if email else 6), visited
 
 
+@pytest.mark.sqlite_only
 def test_welsh_pages_are_accessible_and_in_welsh(page: Page, axe: Axe, live_server: str):
     seed_demo()
     page.goto("/language/cy?next=/sign-in")

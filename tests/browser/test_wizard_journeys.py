@@ -46,6 +46,7 @@ def test_whole_plan_by_keyboard_with_javascript(page: Page, axe: Axe, record_pro
     screenshot(page, "whole-plan")
 
 
+@pytest.mark.sqlite_only
 def test_whole_plan_by_keyboard_without_javascript(no_js_page: Page, axe: Axe):
     plan_id = _signed_in_plan(no_js_page, axe)
     axe(no_js_page, "plans")
@@ -53,6 +54,7 @@ def test_whole_plan_by_keyboard_without_javascript(no_js_page: Page, axe: Axe):
     _finish(no_js_page, axe, plan_id)
 
 
+@pytest.mark.sqlite_only
 @pytest.mark.parametrize("plan_for", [PlanFor.CARER])
 def test_carers_plan_by_keyboard(page: Page, axe: Axe, plan_for: PlanFor):
     plan_id = _signed_in_plan(page, axe, plan_for)

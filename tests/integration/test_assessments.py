@@ -283,3 +283,29 @@ def test_openapi_document_and_reference_page(client):
     page = client.page("/api/docs")
     assert "POST /api/v1/assessments" in page.text()
     assert client.page("/docs/assessment-format").soup.find("h1")
+
+
+@pytest.mark.parametrize("name", sorted(BAD_FIXTURES))
+def test_bad_files_uploaded_by_the_person_are_refused_too(client, make, name):
+    council = _demo_council(make)
+    owner = make.account()
+    plan = make.plan(owner, council)
+    client.sign_in_as(owner)
+    upload_page = f"/plans/{plan.id}/assessment/upload"
+    response = _upload(client, upload_page, name, upload_page)
+    assert response.status_code == 400
+    for where in BAD_FIXTURES[name]:
+        assert where.replace('"', "&#34;") in response.text or where in response.text, where
+    with unit_of_work() as db:
+        assert list(db.exec(select(ImportedAssessment))) == []
+        stored = db.get(Plan, plan.id)
+        assert stored is not None and stored.council_reference is None
+
+
+def test_an_oversized_file_gets_a_clear_answer(live_server, api_client_credentials):
+    _council, client_id, secret = api_client_credentials
+    session = _token_client(live_server, client_id, secret)
+    huge = b"{" + b" " * (6 * 1024 * 1024) + b"}"
+    response = session.post(f"{live_server}/api/v1/assessments", content=huge, headers=JSON)
+    assert response.status_code == 413
+    assert response.headers["content-type"].startswith("application/problem+json")

@@ -100,3 +100,42 @@ def test_unknown_page_and_wrong_method_use_the_site_layout(client):
     assert missing.h1 == "Page not found"
     wrong = client.put("/sign-in")
     assert wrong.status_code in (403, 405)
+
+
+def test_https_deployments_send_hsts_and_secure_cookies(monkeypatch):
+    from app import config
+    from app.web.cookies import set_cookie
+    from app.web.middleware import SecurityHeadersMiddleware
+
+    monkeypatch.setenv("BASE_URL", "https://myplan.example")
+    config.get_settings.cache_clear()
+    try:
+        headers = SecurityHeadersMiddleware.default_headers()
+        assert headers["strict-transport-security"].startswith("max-age=")
+        assert "upgrade-insecure-requests" in headers["content-security-policy"]
+        from starlette.responses import Response
+
+        response = Response()
+        set_cookie(response, "example", "value")
+        assert "Secure" in response.headers["set-cookie"]
+    finally:
+        monkeypatch.undo()
+        config.get_settings.cache_clear()
+
+
+def test_server_errors_get_the_sites_own_page():
+    from fastapi.testclient import TestClient
+
+    from app.main import app
+
+    def broken() -> None:
+        raise RuntimeError("boom")
+
+    app.router.add_api_route("/test-only-broken", broken)
+    try:
+        response = TestClient(app, raise_server_exceptions=False).get("/test-only-broken")
+    finally:
+        app.router.routes.pop()
+    assert response.status_code == 500
+    assert "Sorry, there is a problem with the service" in response.text
+    assert response.headers["content-security-policy"]
