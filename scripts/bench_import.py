@@ -26,7 +26,8 @@ def _with_reference(raw: bytes, reference: str) -> bytes:
 
 def main() -> None:
     raw = FIXTURE.read_bytes()
-    created, unchanged = [], []
+    created: list[float] = []
+    unchanged: list[float] = []
     for run in range(RUNS):
         body = _with_reference(raw, f"BENCH-{run:04d}")
         for timings in (created, unchanged):
