@@ -44,13 +44,6 @@ def get_answer(db: Session, plan_id: str, question_key: str) -> Answer | None:
     return db.exec(select(Answer).where(Answer.plan_id == plan_id, Answer.question_key == question_key)).first()
 
 
-def sections_with_answers(db: Session, plan_id: str) -> set[str]:
-    rows = db.exec(
-        select(Answer.section_key).where(Answer.plan_id == plan_id, col(Answer.value).is_not(None)).distinct()
-    )
-    return set(rows)
-
-
 def save_answer(
     db: Session,
     plan_id: str,

@@ -6,7 +6,7 @@ Errors are RFC 9457 problem details (application/problem+json).
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+from collections.abc import Iterator
 from typing import Annotated, Any
 
 from fastapi import BackgroundTasks, Depends, FastAPI, Request
@@ -63,7 +63,7 @@ class TokenResponse(BaseModel):
     scope: str
 
 
-async def _db() -> AsyncIterator[Session]:
+def _db() -> Iterator[Session]:
     with unit_of_work() as session:
         yield session
 
@@ -71,13 +71,21 @@ async def _db() -> AsyncIterator[Session]:
 Db = Annotated[Session, Depends(_db, scope="function")]
 
 
-async def _client(request: Request, db: Db) -> ApiClient:
+def _client(request: Request, db: Db) -> ApiClient:
     header = request.headers.get("authorization", "")
     scheme, _sep, token = header.partition(" ")
     client = assessment_data.client_for_token(db, token.strip()) if scheme.lower() == "bearer" and token else None
     if client is None:
         raise ApiProblem(401, "Not authorised", "Send a valid bearer token from POST /api/v1/oauth/token")
     return client
+
+
+async def _form(request: Request) -> dict[str, str]:
+    return {key: str(value) for key, value in (await request.form()).items()}
+
+
+async def _body(request: Request) -> bytes:
+    return await request.body()
 
 
 def _problem(status: int, title: str, detail: str = "", errors: list[dict[str, str]] | None = None) -> JSONResponse:
@@ -121,8 +129,7 @@ def create_api() -> FastAPI:
         summary="Get an access token (OAuth2 client credentials)",
         responses={400: {"description": "OAuth2 error"}, 401: {"description": "Unknown client or wrong secret"}},
     )
-    async def token(request: Request, db: Db) -> Response:
-        form = {key: str(value) for key, value in (await request.form()).items()}
+    def token(request: Request, db: Db, form: Annotated[dict[str, str], Depends(_form)]) -> Response:
         return TokenServer(db).token_response(request, form)
 
     @api.post(
@@ -145,10 +152,13 @@ def create_api() -> FastAPI:
             }
         },
     )
-    async def send_assessment(
-        request: Request, db: Db, client: Annotated[ApiClient, Depends(_client)], background: BackgroundTasks
+    def send_assessment(
+        request: Request,
+        db: Db,
+        client: Annotated[ApiClient, Depends(_client)],
+        raw: Annotated[bytes, Depends(_body)],
+        background: BackgroundTasks,
     ) -> Response:
-        raw = await request.body()
         council = councils.get_council(db, client.council_id)
         assert council is not None
         is_csv = request.headers.get("content-type", "").startswith("text/csv")

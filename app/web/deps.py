@@ -3,15 +3,14 @@
 Every route that touches a plan takes ``plan_for(action)``; a test walks the routes and
 fails if one does not.
 
-These dependencies are ``async`` although they query the database synchronously: the
-queries are short (one indexed lookup each), and running them on the event loop saves a
-thread hand-off per dependency, which cost more than the queries. Route functions stay
-plain ``def`` and run in the thread pool, so slow work there never blocks the loop.
+Everything that touches the database is plain ``def``, so FastAPI runs it in the thread
+pool: waiting for a connection or a lock must never block the event loop, or requests that
+hold connections could not finish. Only work without I/O (reading the form) is ``async``.
 """
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Callable, Coroutine
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import timedelta
 from typing import Annotated
@@ -52,7 +51,7 @@ class SignInRequired(Exception):
         self.kept_form_token = kept_form_token
 
 
-async def get_db() -> AsyncIterator[Session]:
+def get_db() -> Iterator[Session]:
     with unit_of_work() as session:
         yield session
 
@@ -84,7 +83,7 @@ async def verify_csrf(request: Request) -> None:
         raise CsrfFailed
 
 
-async def current_user(request: Request, db: DbSession) -> SignedIn | None:
+def current_user(request: Request, db: DbSession) -> SignedIn | None:
     return lookup_user(request, db)
 
 
@@ -114,7 +113,7 @@ async def _typed_fields(request: Request) -> dict[str, list[str]]:
     }
 
 
-async def require_user(
+def require_user(
     request: Request,
     db: DbSession,
     user: MaybeUser,
@@ -141,7 +140,7 @@ async def require_user(
 CurrentUser = Annotated[SignedIn, Depends(require_user)]
 
 
-async def require_staff(user: CurrentUser) -> SignedIn:
+def require_staff(user: CurrentUser) -> SignedIn:
     if user.council_id is None:
         raise NotFound
     return user
@@ -177,10 +176,10 @@ def facts_of(plan: Plan) -> PlanFacts:
     return PlanFacts(owner_id=plan.owner_id, council_id=plan.council_id)
 
 
-def plan_for(action: Action) -> Callable[..., Coroutine[None, None, PlanContext]]:
+def plan_for(action: Action) -> Callable[..., PlanContext]:
     """A dependency that loads ``{plan_id}`` and lets the request through only if ``action`` is allowed."""
 
-    async def authorised_plan(plan_id: str, request: Request, db: DbSession, user: CurrentUser) -> PlanContext:
+    def authorised_plan(plan_id: str, request: Request, db: DbSession, user: CurrentUser) -> PlanContext:
         plan = plans.get_plan(db, plan_id)
         if plan is None or not is_allowed(actor_of(user), action, facts_of(plan)):
             raise NotFound

@@ -33,11 +33,11 @@ Reviewable = Annotated[PlanContext, Depends(plan_for(Action.REVIEW))]
 WORDS_LIMIT = 5000
 
 
-async def _read_upload(form: Any) -> tuple[bytes, str] | None:
+def _read_upload(form: Any) -> tuple[bytes, str] | None:
     upload = form.get("file")
     if not isinstance(upload, UploadFile) or not upload.filename:
         return None
-    return await upload.read(MAX_FILE_BYTES + 1), upload.filename
+    return upload.file.read(MAX_FILE_BYTES + 1), upload.filename
 
 
 def _send(background: BackgroundTasks, result: ImportResult) -> None:
@@ -60,14 +60,14 @@ def import_page(request: Request, db: DbSession, staff: CurrentStaff) -> Respons
 
 
 @router.post("/council/import")
-async def import_file(
+def import_file(
     request: Request, db: DbSession, staff: CurrentStaff, form: Form, background: BackgroundTasks
 ) -> Response:
     assert staff.council_id is not None
     council = councils.get_council(db, staff.council_id)
     assert council is not None
     request.state.council = council
-    upload = await _read_upload(form)
+    upload = _read_upload(form)
     if upload is None:
         errors = FormErrors()
         errors.add("file", _("Select the assessment file to import"))
@@ -93,10 +93,10 @@ def person_upload_page(request: Request, access: Editable) -> Response:
 
 
 @router.post("/plans/{plan_id}/assessment/upload")
-async def person_upload(
+def person_upload(
     request: Request, db: DbSession, access: Editable, form: Form, background: BackgroundTasks
 ) -> Response:
-    upload = await _read_upload(form)
+    upload = _read_upload(form)
     if upload is None:
         errors = FormErrors()
         errors.add("file", _("Select the assessment file your council gave you"))

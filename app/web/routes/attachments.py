@@ -66,7 +66,7 @@ def _context(
 
 
 @router.post("/plans/{plan_id}/sections/{section_key}/attachments")
-async def upload(request: Request, db: DbSession, access: Editable, form: Form, section_key: str) -> Response:
+def upload(request: Request, db: DbSession, access: Editable, form: Form, section_key: str) -> Response:
     own_section = text(form, "own_section", 20)
     _check_target(access, db, section_key, own_section or None)
     values = {
@@ -79,7 +79,7 @@ async def upload(request: Request, db: DbSession, access: Editable, form: Form, 
     if not isinstance(upload_file, UploadFile) or not upload_file.filename:
         errors.add("file", _("Select a file"))
     else:
-        content = await upload_file.read(get_settings().max_upload_bytes + 1)
+        content = upload_file.file.read(get_settings().max_upload_bytes + 1)
         try:
             accepted = accept(content, get_settings().max_upload_bytes)
         except Refused as refused:

@@ -107,7 +107,9 @@ def create_plan(request: Request, db: DbSession, user: CurrentUser, form: Form) 
 def plan_task_list(request: Request, db: DbSession, access: ViewablePlan) -> Response:
     template = load_template()
     states = plans.section_states(db, access.plan.id)
-    answered = answer_data.sections_with_answers(db, access.plan.id)
+    stored = answer_data.answers_for_plan(db, access.plan.id)
+    values = {key: answer.value for key, answer in stored.items()}
+    answered = {answer.section_key for answer in stored.values() if answer.value is not None}
     if answer_data.own_sections(db, access.plan.id):
         answered.add("own_sections")
     budget_lines = budget_data.lines_for(db, access.plan.id)
@@ -123,7 +125,6 @@ def plan_task_list(request: Request, db: DbSession, access: ViewablePlan) -> Res
     }
     items = task_list(template, access.plan.plan_for, progress)
     current = assessment_data.current_assessment(db, access.plan.id)
-    values = {key: answer.value for key, answer in answer_data.answers_for_plan(db, access.plan.id).items()}
     statutory = statutory_items(
         current[1] if current else None,
         values,
