@@ -64,3 +64,13 @@ def check_new_password(errors: FormErrors, field_id: str, password: str, email: 
         errors.add(field_id, _("Password must be 256 characters or fewer"))
     elif email and password.strip().lower() == email.strip().lower():
         errors.add(field_id, _("Password must not be the same as your email address"))
+
+
+def confirmed(form: FormData) -> tuple[bool | None, FormErrors]:
+    """The answer on an "Are you sure you want to remove this?" page: True, False, or None with an error."""
+    errors = FormErrors()
+    choice = form.get("confirm")
+    if choice not in ("yes", "no"):
+        errors.add("confirm", _("Select yes if you want to remove this"))
+        return None, errors
+    return choice == "yes", errors

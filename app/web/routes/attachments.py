@@ -20,7 +20,7 @@ from app.domain.plans import variant_for
 from app.i18n import _
 from app.models import Attachment, new_id
 from app.web.deps import DbSession, Form, NotFound, PlanContext, plan_for
-from app.web.forms import FormErrors, text
+from app.web.forms import FormErrors, confirmed, text
 from app.web.templating import render
 
 router = APIRouter()
@@ -152,17 +152,17 @@ def remove_page(request: Request, db: DbSession, access: Editable, attachment_id
     attachment = answer_data.get_attachment(db, access.plan.id, attachment_id)
     if attachment is None:
         raise NotFound
-    return render(
-        request,
-        "attachments/remove.html",
-        {
-            "plan": access.plan,
-            "attachment": attachment,
-            "back_url": _return_url(access.plan.id, attachment.section_key, attachment.own_section_id),
-            "values": {},
-            "errors": None,
-        },
-    )
+    return render(request, "confirm_remove.html", _remove_context(access, attachment, None))
+
+
+def _remove_context(access: PlanContext, attachment: Attachment, errors: FormErrors | None) -> dict[str, object]:
+    return {
+        "plan": access.plan,
+        "what": attachment.filename,
+        "back_url": _return_url(access.plan.id, attachment.section_key, attachment.own_section_id),
+        "action_url": f"/plans/{access.plan.id}/attachments/{attachment.id}/remove",
+        "errors": errors,
+    }
 
 
 @router.post("/plans/{plan_id}/attachments/{attachment_id}/remove")
@@ -171,17 +171,10 @@ def remove(request: Request, db: DbSession, access: Editable, form: Form, attach
     if attachment is None:
         raise NotFound
     back = _return_url(access.plan.id, attachment.section_key, attachment.own_section_id)
-    confirm = form.get("confirm")
-    if confirm not in ("yes", "no"):
-        errors = FormErrors()
-        errors.add("confirm", _("Select yes if you want to remove this"))
-        return render(
-            request,
-            "attachments/remove.html",
-            {"plan": access.plan, "attachment": attachment, "back_url": back, "values": {}, "errors": errors},
-            status_code=400,
-        )
-    if confirm == "yes":
+    remove, errors = confirmed(form)
+    if remove is None:
+        return render(request, "confirm_remove.html", _remove_context(access, attachment, errors), status_code=400)
+    if remove:
         stored_path = attachment.stored_path
         answer_data.delete_attachment(db, attachment)
         plan_data.note_change(db, access.plan, attachment.section_key, access.user.account_id)

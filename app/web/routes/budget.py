@@ -33,7 +33,7 @@ from app.domain.wizard import need_options
 from app.i18n import _
 from app.web.deps import DbSession, Form, NotFound, PlanContext, plan_for
 from app.web.flash import flash
-from app.web.forms import FormErrors, text
+from app.web.forms import FormErrors, confirmed, text
 from app.web.templating import render
 
 router = APIRouter()
@@ -220,7 +220,18 @@ def remove_line_page(request: Request, db: DbSession, access: Editable, line_id:
     line = budget_data.get_line(db, access.plan.id, line_id)
     if line is None:
         raise NotFound
-    return render(request, "budget/remove.html", {"plan": access.plan, "line": line, "values": {}, "errors": None})
+    return render(request, "confirm_remove.html", _remove_context(access, line, None))
+
+
+def _remove_context(access: PlanContext, line: Any, errors: FormErrors | None) -> dict[str, Any]:
+    return {
+        "plan": access.plan,
+        "what": line.description,
+        "caption": _("My budget"),
+        "back_url": f"/plans/{access.plan.id}/budget",
+        "action_url": f"/plans/{access.plan.id}/budget/lines/{line.id}/remove",
+        "errors": errors,
+    }
 
 
 @router.post("/plans/{plan_id}/budget/lines/{line_id}/remove")
@@ -228,17 +239,10 @@ def remove_line(request: Request, db: DbSession, access: Editable, form: Form, l
     line = budget_data.get_line(db, access.plan.id, line_id)
     if line is None:
         raise NotFound
-    confirm = form.get("confirm")
-    if confirm not in ("yes", "no"):
-        errors = FormErrors()
-        errors.add("confirm", _("Select yes if you want to remove this"))
-        return render(
-            request,
-            "budget/remove.html",
-            {"plan": access.plan, "line": line, "values": {}, "errors": errors},
-            status_code=400,
-        )
-    if confirm == "yes":
+    remove, errors = confirmed(form)
+    if remove is None:
+        return render(request, "confirm_remove.html", _remove_context(access, line, errors), status_code=400)
+    if remove:
         budget_data.delete_line(db, line)
         plan_data.note_change(db, access.plan, SECTION_KEY, access.user.account_id)
     return RedirectResponse(f"/plans/{access.plan.id}/budget", status_code=303)

@@ -15,7 +15,7 @@ from app.domain.permissions import Action
 from app.i18n import _
 from app.web.deps import DbSession, Form, NotFound, PlanContext, plan_for
 from app.web.flash import flash
-from app.web.forms import FormErrors, text
+from app.web.forms import FormErrors, confirmed, text
 from app.web.templating import render
 
 router = APIRouter()
@@ -165,7 +165,18 @@ def remove_page(request: Request, db: DbSession, access: Editable, own_id: str) 
     own = answer_data.get_own_section(db, access.plan.id, own_id)
     if own is None:
         raise NotFound
-    return render(request, "own_sections/remove.html", {"plan": access.plan, "own": own, "values": {}, "errors": None})
+    return render(request, "confirm_remove.html", _remove_context(access, own, None))
+
+
+def _remove_context(access: PlanContext, own: Any, errors: FormErrors | None) -> dict[str, Any]:
+    return {
+        "plan": access.plan,
+        "what": own.title,
+        "caption": _("My own sections"),
+        "back_url": f"/plans/{access.plan.id}/own-sections",
+        "action_url": f"/plans/{access.plan.id}/own-sections/{own.id}/remove",
+        "errors": errors,
+    }
 
 
 @router.post("/plans/{plan_id}/own-sections/{own_id}/remove")
@@ -173,17 +184,10 @@ def remove(request: Request, db: DbSession, access: Editable, form: Form, own_id
     own = answer_data.get_own_section(db, access.plan.id, own_id)
     if own is None:
         raise NotFound
-    confirm = form.get("confirm")
-    if confirm not in ("yes", "no"):
-        errors = FormErrors()
-        errors.add("confirm", _("Select yes if you want to remove this"))
-        return render(
-            request,
-            "own_sections/remove.html",
-            {"plan": access.plan, "own": own, "values": {}, "errors": errors},
-            status_code=400,
-        )
-    if confirm == "yes":
+    remove, errors = confirmed(form)
+    if remove is None:
+        return render(request, "confirm_remove.html", _remove_context(access, own, errors), status_code=400)
+    if remove:
         answer_data.delete_own_section(db, own)
         plan_data.note_change(db, access.plan, SECTION_KEY, access.user.account_id)
     return RedirectResponse(f"/plans/{access.plan.id}/own-sections", status_code=303)

@@ -23,7 +23,7 @@ from app.i18n import _, format_datetime
 from app.models import new_id, utcnow
 from app.web.deps import DbSession, Form, NotFound, PlanContext, plan_for
 from app.web.flash import flash
-from app.web.forms import FormErrors
+from app.web.forms import FormErrors, confirmed
 from app.web.templating import render
 
 router = APIRouter()
@@ -516,6 +516,28 @@ def save_item(
     return RedirectResponse(runner.question_url(question, returning), status_code=303)
 
 
+def _remove_item_context(
+    db: Session,
+    access: PlanContext,
+    section: Section,
+    question: Question,
+    item: dict[str, Any],
+    item_id: str,
+    returning: bool,
+    errors: FormErrors | None,
+) -> dict[str, Any]:
+    runner = SectionRunner(access.plan.id, section)
+    suffix = "?return=check" if returning else ""
+    return {
+        "plan": access.plan,
+        "what": answer_rules.item_title(question, item, _item_options(db, access.plan.id, question)),
+        "caption": _(question.label),
+        "back_url": runner.question_url(question, returning),
+        "action_url": f"{runner.base}/{question.key}/items/{item_id}/remove{suffix}",
+        "errors": errors,
+    }
+
+
 @router.get("/plans/{plan_id}/sections/{section_key}/{question_name}/items/{item_id}/remove")
 def remove_item_page(
     request: Request, db: DbSession, access: Editable, section_key: str, question_name: str, item_id: str
@@ -527,23 +549,8 @@ def remove_item_page(
     if item is None:
         raise NotFound
     returning = request.query_params.get("return") == "check"
-    runner = SectionRunner(access.plan.id, section)
-    title = answer_rules.item_title(question, item, _item_options(db, access.plan.id, question))
-    return render(
-        request,
-        "sections/remove_item.html",
-        {
-            "plan": access.plan,
-            "section": section,
-            "question": question,
-            "title": title,
-            "back_url": runner.question_url(question, returning),
-            "action_url": f"{_item_url(runner, question, item_id, returning).split('?')[0]}/remove"
-            + ("?return=check" if returning else ""),
-            "values": {},
-            "errors": None,
-        },
-    )
+    context = _remove_item_context(db, access, section, question, item, item_id, returning, None)
+    return render(request, "confirm_remove.html", context)
 
 
 @router.post("/plans/{plan_id}/sections/{section_key}/{question_name}/items/{item_id}/remove")
@@ -560,36 +567,19 @@ def remove_item(
     question = _question(section, question_name)
     key = question_key(section, question)
     answer = answer_data.get_answer(db, access.plan.id, key)
-    if not is_list(question) or answer is None or _find_item(answer.value, item_id) is None:
+    item = _find_item(answer.value, item_id) if answer is not None and is_list(question) else None
+    if answer is None or item is None:
         raise NotFound
     returning = request.query_params.get("return") == "check"
-    runner = SectionRunner(access.plan.id, section)
-    if form.get("confirm") not in ("yes", "no"):
-        title = answer_rules.item_title(
-            question, _find_item(answer.value, item_id) or {}, _item_options(db, access.plan.id, question)
-        )
-        errors = FormErrors()
-        errors.add("confirm", _("Select yes if you want to remove this"))
-        return render(
-            request,
-            "sections/remove_item.html",
-            {
-                "plan": access.plan,
-                "section": section,
-                "question": question,
-                "title": title,
-                "back_url": runner.question_url(question, returning),
-                "action_url": str(request.url.path) + ("?return=check" if returning else ""),
-                "values": {},
-                "errors": errors,
-            },
-            status_code=400,
-        )
-    if form.get("confirm") == "yes":
-        remaining = [item for item in answer.value if item.get("id") != item_id]
+    remove, errors = confirmed(form)
+    if remove is None:
+        context = _remove_item_context(db, access, section, question, item, item_id, returning, errors)
+        return render(request, "confirm_remove.html", context, status_code=400)
+    if remove:
+        remaining = [other for other in answer.value if other.get("id") != item_id]
         _saved, changed = answer_data.save_answer(
             db, access.plan.id, section.key, key, remaining or None, access.user.account_id, None
         )
         if changed:
             plan_data.note_change(db, access.plan, section.key, access.user.account_id)
-    return RedirectResponse(runner.question_url(question, returning), status_code=303)
+    return RedirectResponse(SectionRunner(access.plan.id, section).question_url(question, returning), status_code=303)
