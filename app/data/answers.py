@@ -7,7 +7,9 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import delete
-from sqlmodel import Session, col, select
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlmodel import Session, SQLModel, col, select
 
 from app.models import (
     Account,
@@ -44,6 +46,34 @@ def get_answer(db: Session, plan_id: str, question_key: str) -> Answer | None:
     return db.exec(select(Answer).where(Answer.plan_id == plan_id, Answer.question_key == question_key)).first()
 
 
+def _insert_if_missing(db: Session, model: type[SQLModel], keys: list[str], values: dict[str, Any]) -> None:
+    """INSERT … ON CONFLICT DO NOTHING: two requests saving the same new answer at once both succeed."""
+    insert = sqlite_insert if db.get_bind().dialect.name == "sqlite" else postgresql_insert
+    db.execute(insert(model).values(**values).on_conflict_do_nothing(index_elements=keys))
+
+
+def _locked_answer(db: Session, plan_id: str, section_key: str, question_key: str) -> Answer:
+    """The answer row, created empty if need be, locked until commit so saves of it take turns."""
+    _insert_if_missing(
+        db,
+        Answer,
+        ["plan_id", "question_key"],
+        {
+            "plan_id": plan_id,
+            "section_key": section_key,
+            "question_key": question_key,
+            "version": 0,
+            "updated_at": utcnow(),
+        },
+    )
+    return db.exec(
+        select(Answer)
+        .where(Answer.plan_id == plan_id, Answer.question_key == question_key)
+        .with_for_update()
+        .execution_options(populate_existing=True)
+    ).one()
+
+
 def save_answer(
     db: Session,
     plan_id: str,
@@ -58,17 +88,14 @@ def save_answer(
     ``expected_version`` is the version the person's form was showing (0 for none); if someone
     else has saved a different value since, nothing is saved and ``Conflict`` is raised.
     """
-    answer = get_answer(db, plan_id, question_key)
-    current_version = answer.version if answer else 0
-    current_value = answer.value if answer else None
+    answer = _locked_answer(db, plan_id, section_key, question_key)
+    current_version, current_value = answer.version, answer.value
     if current_value == value:
         clear_draft(db, plan_id, question_key, account_id)
         return answer, False
-    if expected_version is not None and expected_version != current_version and answer is not None:
+    if expected_version is not None and expected_version != current_version:
         raise Conflict(answer)
     now = utcnow()
-    if answer is None:
-        answer = Answer(plan_id=plan_id, section_key=section_key, question_key=question_key, version=0)
     answer.value = value
     answer.version = current_version + 1
     answer.updated_at = now
@@ -145,13 +172,21 @@ def change_history(db: Session, plan_id: str, limit: int = 500) -> list[ChangeRo
 
 
 def keep_draft(db: Session, plan_id: str, question_key: str, account_id: int, typed: Any) -> None:
+    _insert_if_missing(
+        db,
+        AnswerDraft,
+        ["plan_id", "question_key", "account_id"],
+        {"plan_id": plan_id, "question_key": question_key, "account_id": account_id, "updated_at": utcnow()},
+    )
     draft = db.exec(
-        select(AnswerDraft).where(
+        select(AnswerDraft)
+        .where(
             AnswerDraft.plan_id == plan_id,
             AnswerDraft.question_key == question_key,
             AnswerDraft.account_id == account_id,
         )
-    ).first() or AnswerDraft(plan_id=plan_id, question_key=question_key, account_id=account_id)
+        .execution_options(populate_existing=True)
+    ).one()
     draft.typed = typed
     draft.updated_at = utcnow()
     db.add(draft)
