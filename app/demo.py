@@ -6,6 +6,7 @@ from datetime import date, timedelta
 
 from sqlmodel import Session
 
+from app import mail
 from app.data import accounts, budget, councils, plans
 from app.data import answers as answer_data
 from app.data import assessments as assessment_data
@@ -20,7 +21,8 @@ from app.domain.assessment import (
     Period,
     Person,
 )
-from app.models import Council, Plan, PlanFor, new_id
+from app.imports import tell_the_person
+from app.models import Council, PlanFor, new_id
 
 DEMO_PASSWORD = "demo-password"  # noqa: S105  (published in the README for the demo)
 
@@ -178,9 +180,11 @@ def seed_demo() -> bool:
         assert carer.id is not None
         plans.create_plan(db, owner_id=carer.id, council_id=demo.id, plan_for=PlanFor.CARER)
 
-        # Imported by the council, waiting for the person to claim it from their email.
-        waiting = assessment_data.import_assessment(
-            db, demo, demo_assessment("DC-000789", "Jordan Lee", "jordan@example.org", date(2026, 10, 1))
-        )
-        assert waiting.plan is not None and isinstance(waiting.plan, Plan)
+        # Imported by the council, waiting for Jordan to claim it from the email in the outbox.
+        jordan = demo_assessment("DC-000789", "Jordan Lee", "jordan@example.org", date(2026, 10, 1))
+        waiting = assessment_data.import_assessment(db, demo, jordan)
+        assert waiting.plan is not None
+        emails = tell_the_person(db, waiting.plan, jordan)
+    for email in emails:
+        mail.send(email)
     return True

@@ -73,14 +73,15 @@ def bring_in(
     )
     if result.plan is not None and result.result in ("created", "updated"):
         plan_data.record_event(db, result.plan.id, account_id, "assessment_imported")
-        result.emails = _tell_the_person(db, result.plan, result)
+        assert result.assessment is not None
+        result.emails = tell_the_person(db, result.plan, result.assessment)
     return result
 
 
-def _tell_the_person(db: Session, plan: Plan, result: ImportResult) -> list[mail.Email]:
-    assert result.assessment is not None
+def tell_the_person(db: Session, plan: Plan, assessment: Assessment) -> list[mail.Email]:
+    """The email after an import: a link to claim the plan, or to see what changed in it."""
     base = get_settings().base_url
-    when = format_date(result.assessment.assessed_on)
+    when = format_date(assessment.assessed_on)
     if plan.owner_id is not None:
         owner = accounts.get_account(db, plan.owner_id)
         if owner is None:

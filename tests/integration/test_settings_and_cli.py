@@ -7,6 +7,7 @@ from app.config import Settings, UnsafeSettings
 from app.data import accounts, councils
 from app.db import unit_of_work
 from app.security import verify_password
+from tests.conftest import link_in
 
 
 def test_production_refuses_unsafe_defaults():
@@ -65,9 +66,13 @@ def test_create_council_and_planner(monkeypatch, capsys):
         main(["create-council", "--slug", "leeds", "--name", "Again"])
 
 
-def test_seed_demo_is_idempotent_and_signs_in(client):
+def test_seed_demo_is_idempotent_and_signs_in(client, mailbox):
     main(["seed-demo"])
     main(["seed-demo"])
+    (invitation,) = mailbox
+    assert invitation["To"] == "jordan@example.org"
+    claim = link_in(invitation, "/start/")
+    assert "Start your plan" in client.page(claim).h1
     for email in ("alex@example.org", "planner@example.org"):
         client.cookies.clear()
         response = client.submit("/sign-in", {"email": email, "password": "demo-password"})
