@@ -255,10 +255,3 @@ def take_pending_form(db: Session, token: str, account_id: int, path: str) -> di
     db.delete(found)
     db.flush()
     return fields
-
-
-def get_pending_form_path(db: Session, token: str, account_id: int) -> str | None:
-    found = db.get(PendingForm, hash_token(token))
-    if found is None or found.account_id != account_id:
-        return None
-    return found.path

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -12,7 +11,6 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlmodel import Session, SQLModel, col, select
 
 from app.models import (
-    Account,
     Answer,
     AnswerChange,
     AnswerDraft,
@@ -141,31 +139,6 @@ def _record_change(
             at=now,
         )
     )
-
-
-@dataclass(frozen=True)
-class ChangeRow:
-    question_key: str
-    at: datetime
-    old_value: Any
-    new_value: Any
-    who_id: int | None
-    who_email: str | None
-    who_name: str | None
-
-
-def change_history(db: Session, plan_id: str, limit: int = 500) -> list[ChangeRow]:
-    rows = db.exec(
-        select(AnswerChange, Account.email, Account.display_name)
-        .outerjoin(Account, col(Account.id) == AnswerChange.account_id)
-        .where(AnswerChange.plan_id == plan_id)
-        .order_by(col(AnswerChange.at).desc(), col(AnswerChange.id).desc())
-        .limit(limit)
-    ).all()
-    return [
-        ChangeRow(change.question_key, change.at, change.old_value, change.new_value, change.account_id, email, name)
-        for change, email, name in rows
-    ]
 
 
 # Drafts: typed input with a problem, kept for the person who typed it ----------------

@@ -167,11 +167,6 @@ def summarise(lines: Sequence[Line], indicative_annual_pence: int, contribution_
     )
 
 
-def direct_payment_instalment(summary: Summary, frequency: Period) -> int:
-    """The amount of each direct payment, in pence, paid at the chosen frequency."""
-    return summary.direct_payment.pence(frequency)
-
-
 @dataclass
 class LineInput:
     """A budget line as typed, checked into stored fields or error messages by field id."""

@@ -36,6 +36,8 @@ def check(db: Session, limits: dict[str, int]) -> None:
 
 
 def record(db: Session, keys: list[str] | dict[str, int]) -> None:
+    # Attempts older than the window no longer count; dropping them here keeps the table small.
+    accounts.forget_old_attempts(db, _window())
     for key in keys:
         accounts.record_attempt(db, key)
 

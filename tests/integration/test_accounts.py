@@ -193,3 +193,17 @@ def test_staying_signed_in_extends_the_session(client, make):
     with unit_of_work() as db:
         db.execute(update(UserSession).values(last_seen_at=utcnow() - timedelta(minutes=10)))
     assert client.get("/account").status_code == 200
+
+
+def test_attempts_older_than_the_window_are_forgotten(client):
+    from sqlmodel import select
+
+    from app.models import RateEvent
+
+    with unit_of_work() as db:
+        db.add(RateEvent(key="sign-in:old@example.org", at=utcnow() - timedelta(days=2)))
+    client.submit("/sign-in", {"email": "someone@example.org", "password": "wrong password"})
+    with unit_of_work() as db:
+        keys = [event.key for event in db.exec(select(RateEvent))]
+    assert "sign-in:old@example.org" not in keys
+    assert "sign-in:someone@example.org" in keys

@@ -49,6 +49,14 @@ def _question(section: Section, key: str) -> Question:
     return question
 
 
+def _list_question(access: PlanContext, section_key: str, question_name: str) -> tuple[Section, Question]:
+    section = _section(access, section_key)
+    question = _question(section, question_name)
+    if not is_list(question):
+        raise NotFound
+    return section, question
+
+
 def _form_lists(form: FormData) -> dict[str, list[str]]:
     return {key: [value for value in form.getlist(key) if isinstance(value, str)] for key in form}
 
@@ -365,10 +373,7 @@ def _find_item(value: Any, item_id: str) -> dict[str, Any] | None:
 def item_page(
     request: Request, db: DbSession, access: Editable, section_key: str, question_name: str, item_id: str
 ) -> Response:
-    section = _section(access, section_key)
-    question = _question(section, question_name)
-    if not is_list(question):
-        raise NotFound
+    section, question = _list_question(access, section_key, question_name)
     key = question_key(section, question)
     answer = answer_data.get_answer(db, access.plan.id, key)
     draft = answer_data.drafts_for(db, access.plan.id, access.user.account_id).get(f"{key}#{item_id}")
@@ -437,10 +442,7 @@ def save_item(
     question_name: str,
     item_id: str,
 ) -> Response:
-    section = _section(access, section_key)
-    question = _question(section, question_name)
-    if not is_list(question):
-        raise NotFound
+    section, question = _list_question(access, section_key, question_name)
     returning = request.query_params.get("return") == "check"
     runner = SectionRunner(access.plan.id, section)
     key = question_key(section, question)
@@ -542,10 +544,9 @@ def _remove_item_context(
 def remove_item_page(
     request: Request, db: DbSession, access: Editable, section_key: str, question_name: str, item_id: str
 ) -> Response:
-    section = _section(access, section_key)
-    question = _question(section, question_name)
+    section, question = _list_question(access, section_key, question_name)
     answer = answer_data.get_answer(db, access.plan.id, question_key(section, question))
-    item = _find_item(answer.value if answer else None, item_id) if is_list(question) else None
+    item = _find_item(answer.value if answer else None, item_id)
     if item is None:
         raise NotFound
     returning = request.query_params.get("return") == "check"
@@ -563,11 +564,10 @@ def remove_item(
     question_name: str,
     item_id: str,
 ) -> Response:
-    section = _section(access, section_key)
-    question = _question(section, question_name)
+    section, question = _list_question(access, section_key, question_name)
     key = question_key(section, question)
     answer = answer_data.get_answer(db, access.plan.id, key)
-    item = _find_item(answer.value, item_id) if answer is not None and is_list(question) else None
+    item = _find_item(answer.value, item_id) if answer is not None else None
     if answer is None or item is None:
         raise NotFound
     returning = request.query_params.get("return") == "check"
